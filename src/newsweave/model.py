@@ -1,0 +1,232 @@
+"""The dataclasses that carry data from one pipeline stage to the next.
+
+ingest -> Article; text -> Document (sentences, entity mentions); analyse -> StoryReport.
+Every stage takes and returns these plain objects, so each can be tested alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+
+@dataclass
+class Article:
+    """One news article as read from its source, before any language processing."""
+
+    id: str
+    text: str
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    story: str | None = None
+    source: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Problem:
+    """An input that was skipped (or partly read), with a one-line reason naming it."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass
+class Mention:
+    """A named-entity span inside a sentence (character offsets into the article text)."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence:
+    """A sentence of an article with its character offsets into `Article.text`."""
+
+    article_id: str
+    index: int
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """An article after the text stage.
+
+    `text` is the article text with boilerplate lines dropped; sentence and mention offsets
+    point into it, and `doc` is the spaCy parse of that same text.
+    """
+
+    article: Article
+    text: str
+    sentences: list[Sentence]
+    doc: Any = None
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+
+@dataclass
+class Statement:
+    """One sentence of one article, as evidence for a claim, quote or conflict."""
+
+    source: str
+    text: str
+    sentence: int
+    outlet: str | None = None
+
+
+@dataclass
+class Story:
+    """The articles of one story, ready for analysis.
+
+    `sentences` lists every sentence of every document in order; `vectors` holds their
+    unit-length embeddings row for row; `duplicates` maps a syndicated copy's id to the
+    id of the article it copies.
+    """
+
+    id: str
+    documents: list[Document]
+    sentences: list[Sentence]
+    vectors: Any
+    duplicates: dict[str, str] = field(default_factory=dict)
+
+    def outlet(self, article_id: str) -> str:
+        """The outlet of an article (its id when the outlet is unknown)."""
+        for d in self.documents:
+            if d.article.id == article_id:
+                return d.article.outlet or article_id
+        raise KeyError(article_id)
+
+
+Support = Literal["consensus", "single_source"]
+
+
+@dataclass
+class Claim:
+    """A fact of the story with every sentence (from every article) that states it."""
+
+    text: str
+    sources: list[str]
+    support: Support
+    statements: list[Statement]
+    outlets: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SummarySentence:
+    text: str
+    sources: list[str]
+
+
+@dataclass
+class Conflict:
+    """Two statements from different outlets that cannot both be true."""
+
+    kind: str
+    statements: list[Statement]
+    values: list[str]
+    status: Literal["conflict", "unverifiable"] = "conflict"
+    explanation: str = ""
+
+
+@dataclass
+class FramingContrast:
+    """The same fact worded differently by different outlets."""
+
+    anchor: str
+    wordings: list[Statement]
+    phrases: list[str]
+
+
+@dataclass
+class OutletTerms:
+    """An outlet's most distinctive terms within the story (log-odds z-scores)."""
+
+    outlet: str
+    terms: list[tuple[str, float]]
+
+
+@dataclass
+class Framing:
+    contrasts: list[FramingContrast] = field(default_factory=list)
+    distinctive_terms: list[OutletTerms] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    """Direct or reported speech with its resolved speaker (never a pronoun)."""
+
+    speaker: str | None
+    text: str
+    source: str
+    kind: Literal["direct", "reported"]
+    sentence: str
+    outlet: str | None = None
+    speaker_as_written: str | None = None
+
+
+@dataclass
+class TimelineEvent:
+    """A dated event; `date` is ISO-8601 (day, month, year, interval or --MM-DD) or None."""
+
+    date: str | None
+    expression: str
+    text: str
+    sources: list[str]
+
+
+@dataclass
+class Entity:
+    """A person, organisation or place merged across articles."""
+
+    name: str
+    label: str
+    aliases: list[str]
+    sources: list[str]
+    mentions: int
+
+
+@dataclass
+class ArticleInfo:
+    id: str
+    outlet: str | None
+    title: str | None
+    url: str | None
+    published: str | None
+    duplicate_of: str | None = None
+
+
+@dataclass
+class StoryReport:
+    """Everything newsweave reports about one story."""
+
+    id: str
+    articles: list[ArticleInfo]
+    summary: list[SummarySentence]
+    claims: list[Claim]
+    conflicts: list[Conflict]
+    framing: Framing
+    quotes: list[Quote]
+    timeline: list[TimelineEvent]
+    entities: list[Entity]
+
+
+@dataclass
+class Report:
+    """The result of `newsweave.report`: one StoryReport per story, plus skipped inputs."""
+
+    stories: list[StoryReport]
+    problems: list[Problem] = field(default_factory=list)
