@@ -1,0 +1,52 @@
+"""Splits articles into sentences with character offsets and named-entity mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+
+from newsweave.model import Article, Document, Mention, Sentence
+from newsweave.text import nlp as nlp_loader
+from newsweave.text.boilerplate import drop_boilerplate
+
+_MIN_WORD_CHARS = 2
+
+
+def clean_text(article: Article) -> tuple[str, list[int]]:
+    """The article text without boilerplate lines, and the start offset of each paragraph."""
+    paragraphs = drop_boilerplate(article.paragraphs or article.text.splitlines())
+    starts, pos = [], 0
+    for p in paragraphs:
+        starts.append(pos)
+        pos += len(p) + 1
+    return "\n".join(paragraphs), starts
+
+
+def prepare(
+    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 16
+) -> Iterator[Document]:
+    """Parse each article once; yields one Document per article, in input order."""
+    nlp = nlp or nlp_loader.load()
+    cleaned = [(a, *clean_text(a)) for a in articles]
+    texts = (text for _, text, _ in cleaned)
+    for (article, text, starts), doc in zip(cleaned, nlp.pipe(texts, batch_size=batch_size),
+                                            strict=True):
+        yield Document(article=article, text=text, sentences=_sentences(article.id, doc, starts),
+                       doc=doc)
+
+
+def _sentences(article_id: str, doc, para_starts: list[int]) -> list[Sentence]:
+    out: list[Sentence] = []
+    para = 0
+    for span in doc.sents:
+        text = span.text.strip()
+        if sum(c.isalnum() for c in text) < _MIN_WORD_CHARS:
+            continue
+        start = span.start_char + (len(span.text) - len(span.text.lstrip()))
+        while para + 1 < len(para_starts) and para_starts[para + 1] <= start:
+            para += 1
+        mentions = [Mention(e.text, e.label_, e.start_char, e.end_char) for e in span.ents]
+        out.append(Sentence(article_id=article_id, index=len(out), text=text, start=start,
+                            end=start + len(text), paragraph=para, mentions=mentions))
+    return out

@@ -1,0 +1,32 @@
+"""The text stage: sentence offsets, paragraph rules and boilerplate removal."""
+
+from newsweave.model import Article
+from newsweave.text import prepare
+
+
+def _doc(*paragraphs: str):
+    return next(prepare([Article(id="a", text="\n".join(paragraphs),
+                                 paragraphs=list(paragraphs))]))
+
+
+def test_sentence_offsets_point_into_document_text():
+    doc = _doc("The council met on Monday. It agreed on little.", "Also Read: unrelated story",
+               '"We keep the dialogue," she said. Talks ended late.')
+    assert "Also Read" not in doc.text
+    assert [s.text for s in doc.sentences] == [
+        "The council met on Monday.", "It agreed on little.",
+        '"We keep the dialogue," she said.', "Talks ended late."]
+    for s in doc.sentences:
+        assert doc.text[s.start:s.end] == s.text
+    assert [s.paragraph for s in doc.sentences] == [0, 0, 1, 1]
+
+
+def test_quote_closing_after_full_stop_stays_in_its_sentence():
+    doc = _doc('He said: "The talks were useful." Then he left.')
+    assert doc.sentences[0].text == 'He said: "The talks were useful."'
+
+
+def test_entities_are_kept_as_mentions():
+    doc = _doc("Jens Stoltenberg met Sergei Lavrov in Munich.")
+    labels = {(m.text, m.label) for m in doc.sentences[0].mentions}
+    assert ("Munich", "GPE") in labels
