@@ -30,3 +30,14 @@ def test_entities_are_kept_as_mentions():
     doc = _doc("Jens Stoltenberg met Sergei Lavrov in Munich.")
     labels = {(m.text, m.label) for m in doc.sentences[0].mentions}
     assert ("Munich", "GPE") in labels
+
+
+def test_no_sentence_break_inside_a_quotation():
+    doc = _doc('An official said that "it is good to talk. It shows we care." Then she left.')
+    assert [s.text for s in doc.sentences] == [
+        'An official said that "it is good to talk. It shows we care."', "Then she left."]
+
+
+def test_quotation_opening_the_text_is_tracked():
+    doc = _doc('"We met. We talked," he said. Then he left.')
+    assert [s.text for s in doc.sentences] == ['"We met. We talked," he said.', "Then he left."]

@@ -102,6 +102,13 @@ class Story:
     sentences: list[Sentence]
     vectors: Any
     duplicates: dict[str, str] = field(default_factory=dict)
+    _rows: dict[tuple[str, int], int] = field(default_factory=dict, init=False, repr=False)
+
+    def row(self, article_id: str, index: int) -> int:
+        """The position in `sentences` (and `vectors`) of an article's sentence."""
+        if not self._rows:
+            self._rows.update({(s.article_id, s.index): i for i, s in enumerate(self.sentences)})
+        return self._rows[(article_id, index)]
 
     def outlet(self, article_id: str) -> str:
         """The outlet of an article (its id when the outlet is unknown)."""

@@ -1,0 +1,81 @@
+"""Groups sentences from different articles that state the same fact into claims.
+
+No library does constrained clustering of sentences across documents, so this is ours: an
+average-linkage agglomeration over embedding similarity in which two sentences of one
+article never join the same claim (an article states a fact once; two of its sentences are
+two facts). A claim stated by two or more independent outlets is `consensus`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsweave.model import Claim, Sentence, Statement, Story
+
+SAME_FACT = 0.65  # cosine (all-MiniLM-L6-v2) above which two sentences state the same fact
+MIN_WORDS = 5  # shorter fragments ("He added.") are not claims
+
+
+@dataclass
+class _Group:
+    members: list[int]
+    articles: set[str]
+
+
+def group_sentences(story: Story, threshold: float = SAME_FACT) -> list[list[int]]:
+    """Indices into story.sentences, grouped by the fact they state (one per article)."""
+    sents = story.sentences
+    keep = [i for i, s in enumerate(sents) if len(s.text.split()) >= MIN_WORDS]
+    if not keep:
+        return []
+    vecs = story.vectors[keep]
+    sim = vecs @ vecs.T
+    article = [sents[i].article_id for i in keep]
+    groups = {k: _Group([k], {article[k]}) for k in range(len(keep))}
+    owner = list(range(len(keep)))
+    rows, cols = np.nonzero(np.triu(sim, 1) >= threshold)
+    order = np.argsort(-sim[rows, cols], kind="stable")
+    for r, c in zip(rows[order], cols[order], strict=True):
+        a, b = owner[r], owner[c]
+        if a == b or groups[a].articles & groups[b].articles:
+            continue
+        if sim[np.ix_(groups[a].members, groups[b].members)].mean() < threshold:
+            continue
+        for m in groups[b].members:
+            owner[m] = a
+        groups[a].members += groups[b].members
+        groups[a].articles |= groups[b].articles
+        del groups[b]
+    return [sorted(keep[m] for m in g.members) for g in groups.values()]
+
+
+def _statement(story: Story, s: Sentence) -> Statement:
+    return Statement(source=s.article_id, text=s.text, sentence=s.index,
+                     outlet=story.outlet(s.article_id))
+
+
+def extract_claims(story: Story, threshold: float = SAME_FACT) -> list[Claim]:
+    """Every fact of the story with the statements backing it, most supported first.
+
+    The claim's text is its most central statement; syndicated copies of a backing article
+    are cited too but do not count as independent outlets.
+    """
+    copies_of: dict[str, list[str]] = {}
+    for copy, origin in story.duplicates.items():
+        copies_of.setdefault(origin, []).append(copy)
+    ranked = []
+    for members in group_sentences(story, threshold):
+        vecs = story.vectors[members]
+        central = members[int(np.argmax((vecs @ vecs.T).sum(axis=1)))]
+        statements = [_statement(story, story.sentences[m]) for m in members]
+        sources = [st.source for st in statements]
+        sources += [c for src in sources for c in copies_of.get(src, [])]
+        outlets = list(dict.fromkeys(st.outlet for st in statements))
+        claim = Claim(text=story.sentences[central].text, sources=sources,
+                      support="consensus" if len(outlets) > 1 else "single_source",
+                      statements=statements, outlets=outlets)
+        ranked.append((-len(outlets), members[0], claim))
+    ranked.sort(key=lambda r: r[:2])
+    return [claim for *_, claim in ranked]

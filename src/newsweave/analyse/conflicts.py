@@ -1,0 +1,127 @@
+"""Statements of the same fact that cannot both be true: a different date, number, person or
+place, or one negating the other.
+
+Statements are aligned by the claims stage (same fact, different outlets); what differs is
+read from the parse, NER, and normalised dates and quantities. Relative dates are resolved
+against each article's own publication date first; a pair whose dates cannot be resolved is
+`unverifiable`, not a conflict. No trustworthy NLI model installs offline, hence rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import combinations
+
+from spacy.tokens import Span
+
+from newsweave.analyse.dates import DateValue, compatible, dates_in
+from newsweave.analyse.quantities import Quantity, quantities_in, same_quantity
+from newsweave.model import Claim, Conflict, Statement, Story
+
+_NAMED = {"person": {"PERSON"}, "place": {"GPE", "LOC", "FAC"}}
+
+
+def find_conflicts(story: Story, claims: list[Claim],
+                   canonical: Callable[[str], str] | None = None) -> list[Conflict]:
+    """Conflicts between statements of one claim made by different outlets."""
+    canonical = canonical or (lambda name: name)
+    published = {d.id: d.article.published for d in story.documents}
+    spans = {d.id: d.doc for d in story.documents}
+    found = []
+    for claim in claims:
+        for a, b in combinations(claim.statements, 2):
+            if a.outlet == b.outlet:
+                continue
+            sa, sb = (_span(story, spans, st) for st in (a, b))
+            conflict = (_dates(a, b, sa, sb, published) or _numbers(a, b, sa, sb)
+                        or _named(a, b, sa, sb, canonical) or _negation(a, b, sa, sb))
+            if conflict:
+                found.append(conflict)
+    return found
+
+
+def _span(story: Story, docs: dict, st: Statement) -> Span:
+    s = story.sentences[story.row(st.source, st.sentence)]
+    return docs[st.source].char_span(s.start, s.end, alignment_mode="expand")
+
+
+def _dates(a: Statement, b: Statement, sa: Span, sb: Span, published: dict) -> Conflict | None:
+    da, db = dates_in(sa, published[a.source]), dates_in(sb, published[b.source])
+    if not da or not db:
+        return None
+    verdicts = [compatible(x, y) for x in da for y in db]
+    if any(v is True for v in verdicts):
+        return None
+    values = [_date_text(da), _date_text(db)]
+    if any(v is None for v in verdicts):
+        return Conflict(kind="date", statements=[a, b], values=values, status="unverifiable",
+                        explanation="the dates cannot both be placed in time: a publication "
+                                    "date is unknown or an expression is vague")
+    return Conflict(kind="date", statements=[a, b], values=values,
+                    explanation="the two dates do not overlap")
+
+
+def _date_text(dates: list[DateValue]) -> str:
+    return "; ".join(f"{d.expression} ({d.iso})" if d.iso else d.expression for d in dates)
+
+
+def _numbers(a: Statement, b: Statement, sa: Span, sb: Span) -> Conflict | None:
+    qa, qb = quantities_in(sa), quantities_in(sb)
+    for x in qa:
+        rivals = [y for y in qb if y.unit == x.unit and x.unit is not None]
+        if rivals and not any(same_quantity(x, y) for y in rivals):
+            y = rivals[0]
+            if not any(same_quantity(y, z) for z in qa):
+                return Conflict(kind="number", statements=[a, b], values=[x.text, y.text],
+                                explanation=f"different {_unit(x)}")
+    return None
+
+
+def _unit(q: Quantity) -> str:
+    return f"count of {q.unit}" if q.unit else "figures"
+
+
+def _named(a: Statement, b: Statement, sa: Span, sb: Span,
+           canonical: Callable[[str], str]) -> Conflict | None:
+    """Each side names a person (or place) in the same role that the other does not name."""
+    for kind, labels in _NAMED.items():
+        na = {_role(e): canonical(e.text) for e in sa.ents if e.label_ in labels}
+        nb = {_role(e): canonical(e.text) for e in sb.ents if e.label_ in labels}
+        for role in na.keys() & nb.keys():
+            x, y = na[role], nb[role]
+            if x != y and x not in nb.values() and y not in na.values():
+                return Conflict(kind=kind, statements=[a, b], values=[x, y],
+                                explanation=f"a different {kind} in the same role")
+    return None
+
+
+def _role(ent: Span) -> tuple[str, str]:
+    """The grammatical role of a name: its relation and the lemma it attaches to."""
+    root = ent.root
+    if root.dep_ == "pobj":
+        return (root.head.lower_, root.head.head.lemma_.lower())
+    return (root.dep_, root.head.lemma_.lower())
+
+
+def _negation(a: Statement, b: Statement, sa: Span, sb: Span) -> Conflict | None:
+    """The same verb asserted by one statement and negated by the other."""
+    pa, pb = _polarity(sa), _polarity(sb)
+    for verb in pa.keys() & pb.keys():
+        if pa[verb] != pb[verb]:
+            return Conflict(kind="negation", statements=[a, b],
+                            values=[_polar(verb, pa[verb]), _polar(verb, pb[verb])],
+                            explanation=f"one statement negates '{verb}'")
+    return None
+
+
+def _polarity(span: Span) -> dict[str, bool]:
+    out: dict[str, bool] = {}
+    for tok in span:
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ in {"ROOT", "ccomp", "conj", "xcomp"}:
+            negated = any(c.dep_ == "neg" for c in tok.children)
+            out.setdefault(tok.lemma_.lower(), not negated)
+    return out
+
+
+def _polar(verb: str, positive: bool) -> str:
+    return verb if positive else f"not {verb}"

@@ -1,0 +1,165 @@
+"""How outlets word the same fact: contrasting wordings around a shared anchor, and each
+outlet's most distinctive terms.
+
+A contrast is two sentences from different outlets about the same thing (similar meaning,
+a shared named anchor such as "Crimea") in which the anchor is governed by a different
+event word ("annexation of Crimea" / "Crimea rejoined ..."). Distinctive terms are the
+log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008). No
+library implements either over a parsed story, so both are written here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+from spacy.tokens import Span, Token
+
+from newsweave.embed import Embedder
+from newsweave.model import Framing, FramingContrast, OutletTerms, Statement, Story
+
+RELATED = 0.5  # sentence cosine above which two sentences may speak of the same fact
+SAME_EVENT = 0.5  # cosine between the two event phrases
+MAX_CONTRASTS = 5
+MAX_TERMS = 8
+MIN_Z = 1.0
+PRIOR_STRENGTH = 0.1  # the prior: the story's own word counts, scaled down
+ANCHOR_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+_EVENT_SUFFIXES = ("tion", "sion", "ment", "ure", "ance", "ence", "ing", "age", "ade")
+# news events named by nouns that are not derived with a suffix
+_EVENT_NOUNS = {"strike", "attack", "raid", "protest", "walkout", "war", "takeover", "crackdown",
+                "coup", "riot", "revolt", "deal", "vote", "ban", "arrest", "murder", "death",
+                "defeat", "win", "release", "return", "rise", "fall", "cut", "seizure", "siege"}
+_CLAUSE_DEPS = {"mark", "advcl", "ccomp", "punct", "conj", "cc", "relcl", "parataxis"}
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
+_REPORTING = {"say", "tell", "add", "announce", "confirm", "insist", "state", "note", "claim",
+              "report", "warn", "stress", "explain", "declare", "write", "ask", "believe",
+              "think", "suggest", "argue", "deny", "meet", "talk", "speak", "discuss",
+              # light verbs carry no framing of their own
+              "be", "have", "do", "make", "get", "take", "give", "go", "come", "become"}
+
+
+def analyse_framing(story: Story, embedder: Embedder) -> Framing:
+    """Wording contrasts for shared facts, and distinctive terms per outlet."""
+    spans = [_span(story, i) for i in range(len(story.sentences))]
+    return Framing(contrasts=_contrasts(story, spans, embedder),
+                   distinctive_terms=distinctive_terms(story, spans))
+
+
+def _span(story: Story, row: int) -> Span:
+    s = story.sentences[row]
+    doc = next(d for d in story.documents if d.id == s.article_id)
+    return doc.doc.char_span(s.start, s.end, alignment_mode="expand")
+
+
+def _event_head(token: Token) -> Token | None:
+    """The event word of which an anchor is an argument: "annexation of Crimea",
+    "Moscow's annexation", "Crimea rejoined"; reporting verbs are not events of the fact."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of":
+        token, head = head, head.head
+    if token.dep_ in {"poss", "prep"} and head.pos_ == "NOUN":
+        lemma = head.lemma_.lower()
+        event = head if lemma.endswith(_EVENT_SUFFIXES) or lemma in _EVENT_NOUNS else None
+    elif token.dep_ in _ARGUMENT_DEPS and head.pos_ == "VERB":
+        event = head
+    else:
+        return None
+    if event is None or event.lemma_.lower() in _REPORTING:
+        return None
+    return event
+
+
+def _phrase(head: Token) -> str:
+    """The head's own phrase: a noun's subtree, or a verb without its subordinate clauses."""
+    if head.pos_ == "NOUN":
+        tokens = list(head.subtree)
+    else:
+        tokens = sorted([head] + [t for c in head.children if c.dep_ not in _CLAUSE_DEPS
+                                  for t in c.subtree], key=lambda t: t.i)
+    return head.doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _anchored_events(span: Span) -> dict[str, Token]:
+    events = {}
+    for ent in span.ents:
+        if ent.label_ in ANCHOR_LABELS:
+            head = _event_head(ent.root)
+            if head is not None:
+                events.setdefault(ent.text.lower(), head)
+    return events
+
+
+def _same_stem(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    n = min(len(a), len(b), 5)
+    return a[:n] == b[:n]
+
+
+def _contrasts(story: Story, spans: list[Span], embedder: Embedder) -> list[FramingContrast]:
+    sents = story.sentences
+    outlets = [story.outlet(s.article_id) for s in sents]
+    sim = story.vectors @ story.vectors.T
+    events = [_anchored_events(sp) for sp in spans]
+    found = []
+    for i, j in zip(*np.nonzero(np.triu(sim, 1) >= RELATED), strict=True):
+        if outlets[i] == outlets[j]:
+            continue
+        for anchor in events[i].keys() & events[j].keys():
+            hi, hj = events[i][anchor], events[j][anchor]
+            if _same_stem(hi.lemma_, hj.lemma_):
+                continue
+            found.append((int(i), int(j), anchor, _phrase(hi), _phrase(hj)))
+    if not found:
+        return []
+    vecs = embedder.encode([p for f in found for p in f[3:]])
+    scored = [(float(vecs[2 * k] @ vecs[2 * k + 1]), f) for k, f in enumerate(found)]
+    scored = sorted((s, f) for s, f in scored if s >= SAME_EVENT)[::-1]
+    contrasts, seen = [], set()
+    for _, (i, j, anchor, pi, pj) in scored:
+        if (anchor, outlets[i], outlets[j]) in seen:
+            continue
+        seen.add((anchor, outlets[i], outlets[j]))
+        wordings = [Statement(source=sents[k].article_id, text=sents[k].text,
+                              sentence=sents[k].index, outlet=outlets[k]) for k in (i, j)]
+        anchor_text = next(e.text for e in spans[i].ents if e.text.lower() == anchor)
+        contrasts.append(FramingContrast(anchor=anchor_text, wordings=wordings, phrases=[pi, pj]))
+        if len(contrasts) == MAX_CONTRASTS:
+            break
+    return contrasts
+
+
+def _terms(span: Span) -> list[str]:
+    return [t.lemma_.lower() for t in span if t.is_alpha and not t.is_stop
+            and t.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"} and len(t) > 2]
+
+
+def distinctive_terms(story: Story, spans: list[Span], max_terms: int = MAX_TERMS,
+                      min_z: float = MIN_Z) -> list[OutletTerms]:
+    """Each outlet's terms that set it apart from the other outlets of the story (z > min_z)."""
+    counts: dict[str, Counter] = {}
+    for s, sp in zip(story.sentences, spans, strict=True):
+        counts.setdefault(story.outlet(s.article_id), Counter()).update(_terms(sp))
+    if len(counts) < 2:
+        return []
+    total = sum(counts.values(), Counter())
+    prior = {w: PRIOR_STRENGTH * c for w, c in total.items()}
+    a0 = sum(prior.values())
+    out = []
+    for outlet, mine in counts.items():
+        rest = total - mine
+        ni, nj = sum(mine.values()), sum(rest.values())
+        scores = []
+        for w, aw in prior.items():
+            yi, yj = mine[w], rest[w]
+            if yi == 0:
+                continue
+            delta = (math.log((yi + aw) / (ni + a0 - yi - aw))
+                     - math.log((yj + aw) / (nj + a0 - yj - aw)))
+            z = delta / math.sqrt(1 / (yi + aw) + 1 / (yj + aw))
+            if z > min_z:
+                scores.append((w, round(z, 2)))
+        scores.sort(key=lambda t: -t[1])
+        out.append(OutletTerms(outlet=outlet, terms=scores[:max_terms]))
+    return out

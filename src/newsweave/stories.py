@@ -1,0 +1,36 @@
+"""Builds Story objects from articles: drops syndicated copies, parses, embeds sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from spacy.language import Language
+
+from newsweave.dedup import find_copies
+from newsweave.embed import DIM, Embedder
+from newsweave.model import Article, Story
+from newsweave.text import prepare
+
+UNLABELLED = "story"  # the id of the one story formed by articles without a `story` field
+
+
+def group_by_story(articles: Sequence[Article]) -> dict[str, list[Article]]:
+    """Articles grouped by their `story` field, in order of first appearance."""
+    groups: dict[str, list[Article]] = {}
+    for a in articles:
+        groups.setdefault(a.story or UNLABELLED, []).append(a)
+    return groups
+
+
+def build_story(story_id: str, articles: Sequence[Article], nlp: Language,
+                embedder: Embedder) -> Story:
+    """A Story of the original articles; copies are recorded in `duplicates`."""
+    copies = find_copies(articles)
+    originals = [a for a in articles if a.id not in copies]
+    documents = list(prepare(originals, nlp=nlp))
+    sentences = [s for d in documents for s in d.sentences]
+    vectors = (embedder.encode([s.text for s in sentences]) if sentences
+               else np.zeros((0, DIM), dtype=np.float32))
+    return Story(id=story_id, documents=documents, sentences=sentences, vectors=vectors,
+                 duplicates=copies)
