@@ -42,12 +42,13 @@ def report_story(story_id: str, articles: Sequence[Article], words: int, nlp: La
     story = build_story(story_id, articles, nlp, embedder)
     claims = extract_claims(story)
     entities, index = build_index(story.documents)
+    conflicts = find_conflicts(story, claims, lambda name: index.canonical(name) or name)
     return StoryReport(
         id=story_id,
         articles=[_info(a, story.duplicates.get(a.id)) for a in articles],
-        summary=summarize(story, claims, words),
+        summary=summarize(story, claims, words, conflicts),
         claims=claims,
-        conflicts=find_conflicts(story, claims, lambda name: index.canonical(name) or name),
+        conflicts=conflicts,
         framing=analyse_framing(story, embedder),
         quotes=find_quotes(story.documents, index),
         timeline=build_timeline(story.documents),

@@ -16,6 +16,8 @@ from newsweave.model import Claim, Sentence, Statement, Story
 
 SAME_FACT = 0.65  # cosine (all-MiniLM-L6-v2) above which two sentences state the same fact
 MIN_WORDS = 5  # shorter fragments ("He added.") are not claims
+_DANGLING_STARTS = {"he", "she", "it", "they", "this", "these", "those", "his", "her", "their",
+                    "its", "but", "and", "also", "however"}
 
 
 @dataclass
@@ -51,6 +53,15 @@ def group_sentences(story: Story, threshold: float = SAME_FACT) -> list[list[int
     return [sorted(keep[m] for m in g.members) for g in groups.values()]
 
 
+def dangles(text: str) -> bool:
+    """A sentence that needs the one before it: it opens with a pronoun or connective, or
+    its quotation marks do not balance."""
+    words = text.split(maxsplit=1)
+    first = words[0].strip("\"“”'‘’,").lower() if words else ""
+    unbalanced = text.count('"') % 2 == 1 or text.count("“") != text.count("”")
+    return first in _DANGLING_STARTS or unbalanced
+
+
 def _statement(story: Story, s: Sentence) -> Statement:
     return Statement(source=s.article_id, text=s.text, sentence=s.index,
                      outlet=story.outlet(s.article_id))
@@ -68,7 +79,9 @@ def extract_claims(story: Story, threshold: float = SAME_FACT) -> list[Claim]:
     ranked = []
     for members in group_sentences(story, threshold):
         vecs = story.vectors[members]
-        central = members[int(np.argmax((vecs @ vecs.T).sum(axis=1)))]
+        centrality = (vecs @ vecs.T).sum(axis=1)
+        centrality -= len(members) * np.array([dangles(story.sentences[m].text) for m in members])
+        central = members[int(np.argmax(centrality))]
         statements = [_statement(story, story.sentences[m]) for m in members]
         sources = [st.source for st in statements]
         sources += [c for src in sources for c in copies_of.get(src, [])]

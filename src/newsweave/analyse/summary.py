@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsweave.model import Claim, Story, SummarySentence
+from newsweave.analyse.claims import dangles
+from newsweave.model import Claim, Conflict, Statement, Story, SummarySentence
 
 REDUNDANT = 0.75  # cosine above which a candidate repeats a chosen sentence
 DIVERSITY = 0.5  # weight of the redundancy penalty in MMR
 SUPPORT_WEIGHT = 0.3
 POSITION_WEIGHT = 0.3
+DANGLING_PENALTY = 0.2  # for sentences that need the one before them to be understood
 
 
-def summarize(story: Story, claims: list[Claim], words: int = 100) -> list[SummarySentence]:
-    """Sentences of at most `words` words in all, each with the ids of its sources."""
+def summarize(story: Story, claims: list[Claim], words: int = 100,
+              conflicts: list[Conflict] = ()) -> list[SummarySentence]:
+    """Sentences of at most `words` words in all, each with the ids of its sources.
+
+    A source whose statement conflicts with the chosen wording is not cited for it.
+    """
     if not claims or words <= 0:
         return []
     rows = [[story.row(st.source, st.sentence) for st in c.statements] for c in claims]
@@ -29,7 +35,9 @@ def summarize(story: Story, claims: list[Claim], words: int = 100) -> list[Summa
     relative = _relative_positions(story)
     position = np.array([relative[r].min() for r in rows])
     support = np.array([len(c.outlets) for c in claims]) / max(n_outlets, 1)
-    score = reps @ centroid + SUPPORT_WEIGHT * support + POSITION_WEIGHT * (1 - position)
+    dangling = np.array([dangles(c.text) for c in claims], dtype=float)
+    score = (reps @ centroid + SUPPORT_WEIGHT * support + POSITION_WEIGHT * (1 - position)
+             - DANGLING_PENALTY * dangling)
     lengths = np.array([len(c.text.split()) for c in claims])
     chosen: list[int] = []
     budget = words
@@ -46,7 +54,23 @@ def summarize(story: Story, claims: list[Claim], words: int = 100) -> list[Summa
         chosen.append(best)
         budget -= lengths[best]
     chosen.sort(key=lambda i: (position[i], rows[i][0]))
-    return [SummarySentence(text=claims[i].text, sources=list(claims[i].sources)) for i in chosen]
+    disputed = {_pair(c.statements[0], c.statements[1]) for c in conflicts
+                if c.status == "conflict"}
+    return [SummarySentence(text=claims[i].text, sources=_sources(story, claims[i], disputed))
+            for i in chosen]
+
+
+def _pair(a: Statement, b: Statement) -> frozenset:
+    return frozenset({(a.source, a.sentence), (b.source, b.sentence)})
+
+
+def _sources(story: Story, claim: Claim, disputed: set[frozenset]) -> list[str]:
+    """The articles backing the claim's wording: its statements that do not conflict with
+    the chosen one, and their syndicated copies."""
+    chosen = next(st for st in claim.statements if st.text == claim.text)
+    backing = {st.source for st in claim.statements if _pair(chosen, st) not in disputed}
+    backing |= {copy for copy, origin in story.duplicates.items() if origin in backing}
+    return [src for src in claim.sources if src in backing]
 
 
 def _representative(story: Story, claim: Claim, rows: list[int]) -> np.ndarray:

@@ -1,0 +1,63 @@
+"""Shared fixtures: the models load once per test session; seeds are read from ../shared."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsweave.model import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+EXAMPLES = ROOT / "examples"
+
+
+def lines_article(path: Path, **meta) -> Article:
+    """An Article from a file in the seeds' shape (one paragraph a line)."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return Article(id=path.stem, text="\n".join(lines), paragraphs=lines, **meta)
+
+
+@pytest.fixture(scope="session")
+def seed_articles() -> list[Article]:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not present")
+    return [lines_article(p) for p in sorted(SEEDS.glob("*.txt"))]
+
+
+@pytest.fixture(scope="session")
+def example_articles() -> list[Article]:
+    """The invented Kessmark strike story of examples/, read without the ingest stage."""
+    articles = []
+    for p in sorted(EXAMPLES.glob("*.json")):
+        rec = json.loads(p.read_text(encoding="utf-8"))
+        articles.append(Article(id=rec["id"], text=rec["text"], outlet=rec["outlet"],
+                                paragraphs=rec["text"].split("\n"), title=rec["title"],
+                                published=date.fromisoformat(rec["published"])))
+    articles.append(lines_article(EXAMPLES / "coastal-times.txt", outlet="Coastal Times"))
+    return articles
+
+
+@pytest.fixture(scope="session")
+def models():
+    from newsweave.embed import default_embedder
+    from newsweave.text.nlp import load
+
+    return load(), default_embedder()
+
+
+@pytest.fixture(scope="session")
+def example_story(example_articles, models):
+    from newsweave.stories import build_story
+
+    return build_story("kessmark", example_articles, *models)
+
+
+@pytest.fixture(scope="session")
+def seed_story(seed_articles, models):
+    from newsweave.stories import build_story
+
+    return build_story("seeds", seed_articles, *models)
