@@ -22,10 +22,15 @@ def lines_article(path: Path, **meta) -> Article:
 
 
 @pytest.fixture(scope="session")
-def seed_articles() -> list[Article]:
+def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not present")
-    return [lines_article(p) for p in sorted(SEEDS.glob("*.txt"))]
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_articles(seeds_dir) -> list[Article]:
+    return [lines_article(p) for p in sorted(seeds_dir.glob("*.txt"))]
 
 
 @pytest.fixture(scope="session")
