@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.language import Language
 
@@ -14,45 +14,54 @@ from newsweave.analyse.quotes import find_quotes
 from newsweave.analyse.summary import summarize
 from newsweave.analyse.timeline import build_timeline
 from newsweave.embed import Embedder, default_embedder
-from newsweave.model import Article, ArticleInfo, Problem, Report, StoryReport
+from newsweave.model import Article, ArticleInfo, Framing, Problem, Report, StoryReport
 from newsweave.stories import build_story, group_by_story
 from newsweave.text import nlp as nlp_loader
 
 DEFAULT_WORDS = 100
+SECTIONS = frozenset({"summary", "claims", "conflicts", "framing", "quotes", "timeline",
+                      "entities"})
 
 
 def report(articles: Sequence[Article], words: int = DEFAULT_WORDS, *,
            problems: Sequence[Problem] = (), nlp: Language | None = None,
-           embedder: Embedder | None = None,
+           embedder: Embedder | None = None, sections: Iterable[str] = SECTIONS,
            on_story: Callable[[str], None] | None = None) -> Report:
-    """One StoryReport per story (the articles' `story` field; all one story when absent)."""
+    """One StoryReport per story (the articles' `story` field; all one story when absent).
+
+    `sections` names the parts to compute (all by default); the others are left empty.
+    """
+    wanted = frozenset(sections)
+    if wanted - SECTIONS:
+        raise ValueError(f"unknown report sections: {', '.join(sorted(wanted - SECTIONS))}")
     nlp = nlp or nlp_loader.load()
     embedder = embedder or default_embedder()
     stories = []
     for story_id, members in group_by_story(articles).items():
-        stories.append(report_story(story_id, members, words, nlp, embedder))
+        stories.append(report_story(story_id, members, words, nlp, embedder, wanted))
         if on_story:
             on_story(story_id)
     return Report(stories=stories, problems=list(problems))
 
 
 def report_story(story_id: str, articles: Sequence[Article], words: int, nlp: Language,
-                 embedder: Embedder) -> StoryReport:
-    """Everything newsweave reports about one story's articles."""
+                 embedder: Embedder, sections: frozenset[str] = SECTIONS) -> StoryReport:
+    """What newsweave reports about one story's articles (the requested sections)."""
     story = build_story(story_id, articles, nlp, embedder)
     claims = extract_claims(story)
     entities, index = build_index(story.documents)
-    conflicts = find_conflicts(story, claims, lambda name: index.canonical(name) or name)
+    conflicts = (find_conflicts(story, claims, lambda name: index.canonical(name) or name)
+                 if sections & {"conflicts", "summary"} else [])
     return StoryReport(
         id=story_id,
         articles=[_info(a, story.duplicates.get(a.id)) for a in articles],
-        summary=summarize(story, claims, words, conflicts),
-        claims=claims,
-        conflicts=conflicts,
-        framing=analyse_framing(story, embedder),
-        quotes=find_quotes(story.documents, index),
-        timeline=build_timeline(story.documents),
-        entities=entities,
+        summary=summarize(story, claims, words, conflicts) if "summary" in sections else [],
+        claims=claims if "claims" in sections else [],
+        conflicts=conflicts if "conflicts" in sections else [],
+        framing=analyse_framing(story, embedder) if "framing" in sections else Framing(),
+        quotes=find_quotes(story.documents, index) if "quotes" in sections else [],
+        timeline=build_timeline(story.documents) if "timeline" in sections else [],
+        entities=entities if "entities" in sections else [],
     )
 
 

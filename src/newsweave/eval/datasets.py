@@ -70,3 +70,59 @@ def read_duc_clusters(docs_dir: Path, references: dict[str, list[str]] | None = 
                     if f.is_file()]
         clusters.append(Cluster(folder.name, articles, (references or {}).get(folder.name, [])))
     return clusters
+
+
+def _read_lines(path: Path) -> str:
+    return " ".join(path.read_text(encoding="latin-1").split())
+
+
+def duc2004(root: Path) -> list[Cluster]:
+    """DUC 2004 Task 2: 50 clusters, 4 human 100-word summaries each."""
+    refs: dict[str, list[str]] = {}
+    for f in sorted((root / "models-txt").iterdir()):
+        refs.setdefault(f.name.split(".")[0].lower() + "t", []).append(_read_lines(f))
+    return read_duc_clusters(root / "docs", refs)
+
+
+def duc2004_peers(root: Path) -> dict[str, dict[str, str]]:
+    """The 13 published systems' summaries: {system: {cluster id: summary}}."""
+    peers: dict[str, dict[str, str]] = {}
+    for f in sorted((root / "peers-txt").iterdir()):
+        cluster, system = f.name.split(".", 1)
+        peers.setdefault(system, {})[cluster.lower() + "t"] = _read_lines(f)
+    return peers
+
+
+def duc2003(root: Path) -> list[Cluster]:
+    """DUC 2003 Task 2: the 30 TDT clusters (folders d3*t), 4 human 100-word summaries each."""
+    refs: dict[str, list[str]] = {}
+    for f in sorted((root / "detagged.duc2003.abstracts" / "models").iterdir()):
+        parts = f.name.split(".")
+        if parts[0].startswith("D3") and parts[1:4] == ["M", "100", "T"]:
+            text = _TAG.sub(" ", _read_lines(f).replace("``", "“").replace("''", "”"))
+            refs.setdefault(parts[0].lower() + "t", []).append(" ".join(text.split()))
+    clusters = read_duc_clusters(root / "docs.without.headlines", refs)
+    return [c for c in clusters if c.id.startswith("d3") and c.id.endswith("t")]
+
+
+def multinews_sample(csv_path: Path, limit: int | None = None) -> list[Cluster]:
+    """The Multi-News validation sample: each row's documents and its ~260-word summary."""
+    import ast
+    import csv
+
+    clusters = []
+    with csv_path.open(encoding="utf-8", newline="") as fh:
+        for n, row in enumerate(csv.DictReader(fh)):
+            if limit is not None and n >= limit:
+                break
+            story = f"mn{n:03d}"
+            articles = []
+            for i, doc in enumerate(ast.literal_eval(row["documents"])):
+                paragraphs = [" ".join(p.split()) for p in doc.split("\n") if p.strip()]
+                if paragraphs:
+                    articles.append(Article(id=f"{story}-{i}", text="\n".join(paragraphs),
+                                            paragraphs=paragraphs, outlet=f"source {i + 1}",
+                                            story=story, source=f"{csv_path}:{n + 2}"))
+            summary = " ".join(row["summary"].replace("–", " ").split()).lstrip("– ")
+            clusters.append(Cluster(story, articles, [summary]))
+    return clusters

@@ -1,0 +1,173 @@
+"""The summarization benchmark: newsweave's summaries beside sumy's and published systems'.
+
+newsweave is run exactly as `newsweave report` runs it (the Python API on records carrying a
+`story` field); every system is scored in the same run with the same scorer. References are
+never shown to a summarizer, and the run fails if one is found inside the input.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsweave.eval import datasets
+from newsweave.eval.baselines import sumy_summary
+from newsweave.eval.datasets import Cluster
+from newsweave.eval.rouge import score_clusters
+
+LEAK_SHINGLE = 8
+LEAK_CONTAINMENT = 0.6  # share of a reference's 8-grams inside one input article
+
+
+class ReferenceLeak(RuntimeError):
+    """A reference summary (or most of it) is part of a summarizer's input."""
+
+
+@dataclass
+class Setting:
+    """How a data set is summarized and scored."""
+
+    name: str
+    words: int
+    metrics: tuple[str, ...]
+    measure: str
+    truncate: bool
+
+
+@dataclass
+class Row:
+    system: str
+    scores: dict[str, float]
+    seconds_per_cluster: float | None
+    unattributed: int = 0
+
+
+@dataclass
+class Table:
+    setting: Setting
+    clusters: int
+    rows: list[Row] = field(default_factory=list)
+
+    def markdown(self) -> str:
+        """The table, newsweave's ratio to the best other system per metric at the bottom."""
+        metrics = self.setting.metrics
+        head = " | ".join(m.upper().replace("ROUGE", "R-") for m in metrics)
+        lines = [f"**{self.setting.name}** ({self.clusters} clusters, {self.setting.words}-word "
+                 f"summaries, ROUGE {self.setting.measure})", "",
+                 f"| system | {head} | s / cluster |",
+                 "|---|" + "---|" * len(metrics) + "---|"]
+        for r in sorted(self.rows, key=lambda r: -r.scores[metrics[-1]]):
+            secs = f"{r.seconds_per_cluster:.3f}" if r.seconds_per_cluster is not None else "-"
+            vals = " | ".join(f"{r.scores[m]:.2f}" for m in metrics)
+            lines.append(f"| {r.system} | {vals} | {secs} |")
+        ours = next(r for r in self.rows if r.system == "newsweave")
+        others = [r for r in self.rows if r.system != "newsweave"]
+        ratios = " | ".join(f"{ours.scores[m] / max(o.scores[m] for o in others):.3f}"
+                            for m in metrics)
+        lines.append(f"| newsweave / best other | {ratios} | |")
+        return "\n".join(lines)
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = text.lower().split()
+    return {tuple(words[i:i + LEAK_SHINGLE]) for i in range(len(words) - LEAK_SHINGLE + 1)}
+
+
+def check_no_leak(clusters: Sequence[Cluster]) -> None:
+    """Raise ReferenceLeak when an input article contains most of a reference summary."""
+    for c in clusters:
+        articles = [_shingles(a.text) for a in c.articles]
+        for ref in c.references:
+            ref_sh = _shingles(ref)
+            if not ref_sh:
+                continue
+            for art, sh in zip(c.articles, articles, strict=True):
+                if len(ref_sh & sh) / len(ref_sh) >= LEAK_CONTAINMENT:
+                    raise ReferenceLeak(f"cluster {c.id}: article {art.id} contains a "
+                                        "reference summary; the benchmark would be meaningless")
+
+
+def newsweave_summaries(clusters: Sequence[Cluster], words: int) -> tuple[list[str], float, int]:
+    """Summaries from `newsweave.report` (all clusters in one call, as records with `story`),
+    seconds, and the number of summary sentences that cite no source."""
+    from newsweave.pipeline import report
+
+    articles = [a for c in clusters for a in c.articles]
+    t0 = time.perf_counter()
+    result = report(articles, words=words, sections={"summary"})
+    seconds = time.perf_counter() - t0
+    by_id = {s.id: s for s in result.stories}
+    unattributed = sum(not s.sources for st in result.stories for s in st.summary)
+    texts = [" ".join(s.text for s in by_id[c.id].summary) for c in clusters]
+    return texts, seconds, unattributed
+
+
+def sumy_summaries(method: str, clusters: Sequence[Cluster], words: int,
+                   sentences: dict[str, list[str]]) -> tuple[list[str], float]:
+    t0 = time.perf_counter()
+    texts = [" ".join(sumy_summary(method, sentences[c.id], words)) for c in clusters]
+    return texts, time.perf_counter() - t0
+
+
+def _split(clusters: Sequence[Cluster]) -> dict[str, list[str]]:
+    """Every cluster's sentences, split once by newsweave's text stage for the baselines."""
+    from newsweave.text import prepare
+
+    return {c.id: [s.text for d in prepare(c.articles) for s in d.sentences] for c in clusters}
+
+
+def evaluate(setting: Setting, clusters: Sequence[Cluster],
+             peers: dict[str, dict[str, str]] | None = None) -> Table:
+    """Score newsweave, sumy's LexRank and TextRank, and any published peers on clusters."""
+    check_no_leak(clusters)
+    refs = [c.references for c in clusters]
+    cut = setting.words if setting.truncate else None
+    n = len(clusters)
+
+    def score(texts: list[str]) -> dict[str, float]:
+        return score_clusters(texts, refs, setting.metrics, setting.measure, cut)
+
+    table = Table(setting, n)
+    ours, secs, unattributed = newsweave_summaries(clusters, setting.words)
+    table.rows.append(Row("newsweave", score(ours), secs / n, unattributed))
+    sentences = _split(clusters)
+    for method in ("LexRank", "TextRank"):
+        texts, secs = sumy_summaries(method, clusters, setting.words, sentences)
+        table.rows.append(Row(f"sumy {method}", score(texts), secs / n))
+    for system, by_cluster in sorted((peers or {}).items()):
+        table.rows.append(Row(f"{system} (published)", score([by_cluster[c.id] for c in clusters]),
+                              None))
+    return table
+
+
+def run(data: Path, which: Sequence[str] = ("duc2004", "duc2003", "multinews"),
+        limit: int | None = None, echo: Callable[[str], None] = print) -> list[Table]:
+    """Run the benchmark on the named sets (optionally the first `limit` clusters of each)."""
+    mds = data / "mds"
+    tables = []
+    for name in which:
+        if name == "duc2004":
+            setting = Setting("DUC 2004 Task 2", 100, ("rouge1", "rouge2"), "recall", True)
+            clusters = datasets.duc2004(mds / "duc2004")[:limit]
+            peers = datasets.duc2004_peers(mds / "duc2004")
+        elif name == "duc2003":
+            setting = Setting("DUC 2003 Task 2", 100, ("rouge1", "rouge2"), "recall", True)
+            clusters, peers = datasets.duc2003(mds / "duc2003")[:limit], None
+        elif name == "multinews":
+            setting = Setting("Multi-News validation sample", 260, ("rouge1", "rouge2", "rougeL"),
+                              "fmeasure", False)
+            clusters = datasets.multinews_sample(
+                mds / "multinews-val-sample" / "sample_validation.csv", limit)
+            peers = None
+        else:
+            raise ValueError(f"unknown data set {name!r} (duc2004, duc2003, multinews)")
+        table = evaluate(setting, clusters, peers)
+        unattributed = table.rows[0].unattributed
+        echo(table.markdown())
+        echo(f"\nsummary sentences without a source: {unattributed}\n")
+        if unattributed:
+            raise AssertionError(f"{unattributed} newsweave summary sentences cite no source")
+        tables.append(table)
+    return tables
