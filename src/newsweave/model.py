@@ -110,6 +110,12 @@ class Story:
             self._rows.update({(s.article_id, s.index): i for i, s in enumerate(self.sentences)})
         return self._rows[(article_id, index)]
 
+    def span(self, row: int) -> Any:
+        """The spaCy span of a sentence (by its position in `sentences`)."""
+        s = self.sentences[row]
+        doc = next(d for d in self.documents if d.id == s.article_id)
+        return doc.doc.char_span(s.start, s.end, alignment_mode="expand")
+
     def outlet(self, article_id: str) -> str:
         """The outlet of an article (its id when the outlet is unknown)."""
         for d in self.documents:

@@ -42,15 +42,9 @@ _REPORTING = {"say", "tell", "add", "announce", "confirm", "insist", "state", "n
 
 def analyse_framing(story: Story, embedder: Embedder) -> Framing:
     """Wording contrasts for shared facts, and distinctive terms per outlet."""
-    spans = [_span(story, i) for i in range(len(story.sentences))]
+    spans = [story.span(i) for i in range(len(story.sentences))]
     return Framing(contrasts=_contrasts(story, spans, embedder),
                    distinctive_terms=distinctive_terms(story, spans))
-
-
-def _span(story: Story, row: int) -> Span:
-    s = story.sentences[row]
-    doc = next(d for d in story.documents if d.id == s.article_id)
-    return doc.doc.char_span(s.start, s.end, alignment_mode="expand")
 
 
 def _event_head(token: Token) -> Token | None:
