@@ -28,13 +28,15 @@ class Article:
 
 @dataclass
 class Problem:
-    """An input that was skipped (or partly read), with a one-line reason naming it."""
+    """An input that was skipped, with a one-line reason naming it; `skipped` is False for
+    a warning about an input that was still read (a renamed duplicate id, a bad date)."""
 
     source: str
     message: str
+    skipped: bool = True
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.message}"
+        return f"{self.source}: {self.message}" + ("" if self.skipped else " (warning)")
 
 
 @dataclass

@@ -15,7 +15,7 @@ from itertools import combinations
 from spacy.tokens import Span
 
 from newsweave.analyse.dates import DateValue, compatible, dates_in
-from newsweave.analyse.quantities import Quantity, quantities_in, same_quantity
+from newsweave.analyse.quantities import Quantity, quantities_in, same_quantity, same_unit
 from newsweave.model import Claim, Conflict, Statement, Story
 
 _NAMED = {"person": {"PERSON"}, "place": {"GPE", "LOC", "FAC"}}
@@ -68,7 +68,7 @@ def _date_text(dates: list[DateValue]) -> str:
 def _numbers(a: Statement, b: Statement, sa: Span, sb: Span) -> Conflict | None:
     qa, qb = quantities_in(sa), quantities_in(sb)
     for x in qa:
-        rivals = [y for y in qb if y.unit == x.unit and x.unit is not None]
+        rivals = [y for y in qb if same_unit(x, y)]
         if rivals and not any(same_quantity(x, y) for y in rivals):
             y = rivals[0]
             if not any(same_quantity(y, z) for z in qa):

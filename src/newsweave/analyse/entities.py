@@ -1,0 +1,131 @@
+"""People, organisations and places merged across a story's articles.
+
+"Jens Stoltenberg", "Stoltenberg" and "Mr. Stoltenberg's" are one person; "U.S." and
+"United States" one place; an acronym is the organisation whose initials it spells. A
+surname shared by two people is merged with neither. The small NER model sometimes calls a
+surname an ORG; a lone name matching a person's surname becomes that person. Written here
+because no library does cross-document name merging on spaCy's output.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from newsweave.model import Document, Entity
+
+LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"}
+# well-known alternative names no text spells out ("U.S." never says "United States")
+ALIASES = {
+    "us": "United States", "u.s.": "United States", "usa": "United States",
+    "u.s.a.": "United States", "america": "United States",
+    "united states of america": "United States", "the united states": "United States",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom",
+    "great britain": "United Kingdom", "un": "United Nations", "u.n.": "United Nations",
+    "eu": "European Union", "e.u.": "European Union", "ussr": "Soviet Union",
+    "soviet union": "Soviet Union", "russian federation": "Russia",
+}
+_TITLES = re.compile(r"^(mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|lt|col|sgt|capt|president|"
+                     r"prime minister|secretary|minister|king|queen|prince|princess|pope|"
+                     r"chancellor|sir|lord|lady)\.?\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def clean_name(text: str) -> str:
+    """A mention without leading article, title or trailing possessive."""
+    name = " ".join(text.split())
+    name = re.sub(r"^(the|a|an)\s+", "", name, flags=re.IGNORECASE)
+    previous = None
+    while previous != name:
+        previous = name
+        name = _TITLES.sub("", name)
+    return _POSSESSIVE.sub("", name).strip(" ,-")
+
+
+@dataclass
+class _Group:
+    names: Counter = field(default_factory=Counter)
+    labels: Counter = field(default_factory=Counter)
+    sources: dict[str, None] = field(default_factory=dict)
+
+
+class EntityIndex:
+    """Maps any surface form seen in the story to its entity's name."""
+
+    def __init__(self, forms: dict[str, str]) -> None:
+        self._forms = forms
+
+    def canonical(self, name: str, label: str | None = None) -> str | None:
+        """The merged entity's name for a mention, or None if the story has no such entity."""
+        key = clean_name(name).lower()
+        return self._forms.get(ALIASES.get(key, key).lower())
+
+
+def _mentions(documents: list[Document]) -> list[tuple[str, str, str]]:
+    out = []
+    for d in documents:
+        for ent in d.doc.ents:
+            if ent.label_ in LABELS:
+                name = clean_name(ent.text)
+                if name and any(c.isalpha() for c in name):
+                    out.append((ALIASES.get(name.lower(), name), ent.label_, d.id))
+    return out
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper())
+
+
+def build_index(documents: list[Document]) -> tuple[list[Entity], EntityIndex]:
+    """The story's entities, most mentioned first, and an index of their surface forms."""
+    mentions = _mentions(documents)
+    persons = {n for n, label, _ in mentions if label == "PERSON" and len(n.split()) > 1}
+    by_surname: dict[str, set[str]] = {}
+    for p in persons:
+        by_surname.setdefault(p.split()[-1].lower(), set()).add(p)
+    multiword_orgs = {n for n, label, _ in mentions if label != "PERSON" and len(n.split()) > 1}
+    by_initials: dict[str, set[str]] = {}
+    for o in multiword_orgs:
+        if len(_initials(o)) > 1:
+            by_initials.setdefault(_initials(o), set()).add(o)
+
+    def key(name: str) -> str:
+        words = name.split()
+        if len(words) == 1:
+            owners = by_surname.get(name.lower(), set())
+            if len(owners) == 1:
+                return next(iter(owners)).lower()
+            acronym = name.replace(".", "")
+            owners = by_initials.get(acronym, set()) if acronym.isupper() else set()
+            if len(owners) == 1:
+                return next(iter(owners)).lower()
+        return name.lower()
+
+    groups: dict[str, _Group] = {}
+    for name, label, source in mentions:
+        g = groups.setdefault(key(name), _Group())
+        g.names[name] += 1
+        g.labels[label] += 1
+        g.sources[source] = None
+    entities, forms = [], {}
+    for k, g in groups.items():
+        canonical = max(g.names, key=lambda n: (len(n.split()), g.names[n], n))
+        label = "PERSON" if canonical in persons else g.labels.most_common(1)[0][0]
+        entities.append(Entity(name=canonical, label=label,
+                               aliases=sorted(n for n in g.names if n != canonical),
+                               sources=list(g.sources), mentions=sum(g.names.values())))
+        for n in g.names:
+            forms[n.lower()] = canonical
+        forms[k] = canonical
+    for surname, owners in by_surname.items():
+        if len(owners) == 1:
+            forms.setdefault(surname, next(iter(owners)))
+    entities.sort(key=lambda e: (-e.mentions, e.name))
+    return entities, EntityIndex(forms)
+
+
+def merge_entities(documents: list[Document]) -> list[Entity]:
+    """The story's entities (see build_index)."""
+    return build_index(documents)[0]
+

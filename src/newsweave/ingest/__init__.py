@@ -1,0 +1,89 @@
+"""Ingest stage: files, folders, globs and stdin -> Articles, plus one Problem per bad input.
+
+Plain text (one paragraph a line), HTML pages (trafilatura), JSON and JSONL records. A bad
+input never stops the batch: it becomes a one-line Problem naming the file and the fault.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from newsweave.ingest.decode import DecodeError, decode
+from newsweave.ingest.html import looks_like_html, read_html
+from newsweave.ingest.parsed import RawArticle
+from newsweave.ingest.paths import STDIN, expand
+from newsweave.ingest.records import looks_like_jsonl, read_json, read_jsonl
+from newsweave.ingest.settle import settle
+from newsweave.model import Article, Problem
+
+__all__ = ["parse_assignments", "read_inputs"]
+
+
+def parse_assignments(values: Sequence[str], option: str) -> dict[str, str]:
+    """'ID=VALUE' pairs (from --outlet or --published) as a dict."""
+    out = {}
+    for value in values:
+        key, sep, val = value.partition("=")
+        if not sep or not key.strip() or not val.strip():
+            raise ValueError(f"{option} expects ID=VALUE, got {value!r}")
+        out[key.strip()] = val.strip()
+    return out
+
+
+def read_inputs(inputs: Sequence[str], outlets: Mapping[str, str] | None = None,
+                published: Mapping[str, date] | None = None,
+                stdin: BinaryIO | None = None) -> tuple[list[Article], list[Problem]]:
+    """Every article found in the inputs, and a Problem for each input that was skipped."""
+    raws: list[RawArticle] = []
+    problems: list[Problem] = []
+    for item in expand(inputs):
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        for found in _read(item, stdin):
+            (problems if isinstance(found, Problem) else raws).append(found)
+    articles, more = settle(raws, outlets or {}, published or {})
+    return articles, problems + more
+
+
+def _read(item: Path | str, stdin: BinaryIO | None) -> Iterator[RawArticle | Problem]:
+    if item == STDIN:
+        source = "<stdin>"
+        data = (stdin or sys.stdin.buffer).read()
+        suffix = ""
+    else:
+        source = str(item)
+        try:
+            data = item.read_bytes()
+        except OSError as exc:
+            yield Problem(source, f"cannot read: {exc.strerror or exc}")
+            return
+        suffix = item.suffix.lower()
+    if not data.strip():
+        yield Problem(source, "empty file")
+        return
+    try:
+        text = decode(data)
+    except DecodeError as exc:
+        yield Problem(source, str(exc))
+        return
+    yield from _parse(text, source, suffix)
+
+
+def _parse(text: str, source: str, suffix: str) -> Iterator[RawArticle | Problem]:
+    """By suffix when it is known, else by the look of the content."""
+    stripped = text.lstrip()
+    if suffix in {".jsonl", ".ndjson"} or (not suffix and looks_like_jsonl(text)):
+        yield from read_jsonl(text, source)
+    elif suffix == ".json" or (suffix not in {".html", ".htm", ".txt", ".text"}
+                               and stripped[:1] in "[{"):
+        yield from read_json(text, source)
+    elif suffix in {".html", ".htm"} or looks_like_html(text):
+        yield read_html(text, source)
+    else:
+        yield RawArticle(source=source, text=text)
+

@@ -1,0 +1,45 @@
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else the likeliest legacy
+encoding (charset-normalizer); binary content is refused rather than misread."""
+
+from __future__ import annotations
+
+import codecs
+
+MAX_BYTES = 20 * 1024 * 1024  # a single news article is never this large
+_CONTROL_SHARE = 0.05
+
+
+class DecodeError(ValueError):
+    """The bytes are not text newsweave can read; the message says why."""
+
+
+def decode(data: bytes) -> str:
+    """The text of a file's bytes, or DecodeError saying why it is not text."""
+    if len(data) > MAX_BYTES:
+        raise DecodeError(f"file is too large ({len(data) / 1e6:.0f} MB; the limit is "
+                          f"{MAX_BYTES // (1024 * 1024)} MB)")
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc)
+    if b"\x00" in data[:4096]:
+        raise DecodeError("binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = _legacy(data)
+    controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > _CONTROL_SHARE * min(len(text), 4096):
+        raise DecodeError("binary file (mostly control characters), not text")
+    return text
+
+
+def _legacy(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DecodeError("binary file or unknown text encoding")
+    if best.encoding in {"latin_1", "iso8859_15", "ascii"}:
+        return data.decode("cp1252", errors="replace")  # cp1252 is what "Latin-1" web text is
+    return str(best)

@@ -1,0 +1,80 @@
+"""Turns what the readers found into Articles: ids, outlets and dates settled, and texts
+that are empty, only boilerplate or not English set aside with a reason."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from newsweave.ingest.parsed import RawArticle
+from newsweave.model import Article, Problem
+from newsweave.text.boilerplate import drop_boilerplate
+from newsweave.text.language import detect_language
+
+_INDEX = re.compile(r"\[(\d+)\]$")
+
+
+def default_id(source: str) -> str:
+    """A file's name without extension; a record of a JSON list adds its position."""
+    if source == "<stdin>":
+        return "stdin"
+    m = _INDEX.search(source)
+    stem = Path(_INDEX.sub("", source).split(":")[0]).stem
+    return f"{stem}-{int(m[1]) + 1}" if m else stem
+
+
+def parse_date(value: str) -> date | None:
+    """ISO dates and datetimes, else whatever dateparser reads (never relative to today)."""
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    import dateparser
+
+    parsed = dateparser.parse(value, languages=["en"],
+                              settings={"REQUIRE_PARTS": ["day", "month", "year"],
+                                        "RETURN_AS_TIMEZONE_AWARE": False})
+    return parsed.date() if parsed else None
+
+
+def settle(raws: Sequence[RawArticle], outlets: Mapping[str, str],
+           published: Mapping[str, date]) -> tuple[list[Article], list[Problem]]:
+    """Articles in input order, and the Problems of the ones set aside or renamed."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for raw in raws:
+        paragraphs = [line.strip() for line in raw.text.splitlines() if line.strip()]
+        if not paragraphs:
+            problems.append(Problem(raw.source, "empty article text"))
+            continue
+        kept = drop_boilerplate(paragraphs)
+        if not kept:
+            problems.append(Problem(raw.source, "only web boilerplate, no article text"))
+            continue
+        lang = detect_language(" ".join(kept))
+        if lang not in (None, "en"):
+            problems.append(Problem(raw.source, f"not English (looks like '{lang}'); "
+                                                "newsweave reads English news only"))
+            continue
+        article_id = raw.id or default_id(raw.source)
+        if article_id in seen:
+            n = 2
+            while f"{article_id}-{n}" in seen:
+                n += 1
+            problems.append(Problem(raw.source, f"id {article_id!r} is already taken, read as "
+                                                f"'{article_id}-{n}'", skipped=False))
+            article_id = f"{article_id}-{n}"
+        seen.add(article_id)
+        day = parse_date(raw.published) if raw.published else None
+        if raw.published and day is None:
+            problems.append(Problem(raw.source, f"cannot read the date {raw.published!r}; "
+                                                "left unknown", skipped=False))
+        day = day or published.get(article_id)
+        articles.append(Article(
+            id=article_id, text="\n".join(paragraphs), paragraphs=paragraphs,
+            outlet=raw.outlet or outlets.get(article_id) or default_id(raw.source),
+            url=raw.url, title=raw.title, published=day, story=raw.story, source=raw.source))
+    return articles, problems
