@@ -96,7 +96,8 @@ class Story:
 
     `sentences` lists every sentence of every document in order; `vectors` holds their
     unit-length embeddings row for row; `duplicates` maps a syndicated copy's id to the
-    id of the article it copies.
+    id of the article it copies, and `copies` holds those copies' parsed documents (they are
+    not analysed as sources of their own, only compared with their origin).
     """
 
     id: str
@@ -104,6 +105,7 @@ class Story:
     sentences: list[Sentence]
     vectors: Any
     duplicates: dict[str, str] = field(default_factory=dict)
+    copies: list[Document] = field(default_factory=list)
     _rows: dict[tuple[str, int], int] = field(default_factory=dict, init=False, repr=False)
 
     def row(self, article_id: str, index: int) -> int:

@@ -27,10 +27,10 @@ def build_story(story_id: str, articles: Sequence[Article], nlp: Language,
                 embedder: Embedder) -> Story:
     """A Story of the original articles; copies are recorded in `duplicates`."""
     copies = find_copies(articles)
-    originals = [a for a in articles if a.id not in copies]
-    documents = list(prepare(originals, nlp=nlp))
+    parsed = list(prepare(articles, nlp=nlp))
+    documents = [d for d in parsed if d.id not in copies]
     sentences = [s for d in documents for s in d.sentences]
     vectors = (embedder.encode([s.text for s in sentences]) if sentences
                else np.zeros((0, DIM), dtype=np.float32))
     return Story(id=story_id, documents=documents, sentences=sentences, vectors=vectors,
-                 duplicates=copies)
+                 duplicates=copies, copies=[d for d in parsed if d.id in copies])

@@ -10,13 +10,14 @@ against each article's own publication date first; a pair whose dates cannot be 
 from __future__ import annotations
 
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from itertools import combinations
 
 from spacy.tokens import Span
 
 from newsweave.analyse.dates import DateValue, compatible, dates_in
 from newsweave.analyse.quantities import Quantity, quantities_in, same_quantity, same_unit
-from newsweave.model import Claim, Conflict, Statement, Story
+from newsweave.model import Claim, Conflict, Document, Sentence, Statement, Story
 
 _NAMED = {"person": {"PERSON"}, "place": {"GPE", "LOC", "FAC"}}
 
@@ -25,24 +26,41 @@ def find_conflicts(story: Story, claims: list[Claim],
                    canonical: Callable[[str], str] | None = None) -> list[Conflict]:
     """Conflicts between statements of one claim made by different outlets."""
     canonical = canonical or (lambda name: name)
-    published = {d.id: d.article.published for d in story.documents}
-    spans = {d.id: d.doc for d in story.documents}
+    published = {d.id: d.article.published for d in story.documents + story.copies}
+
+    def compare(a: Statement, b: Statement, sa: Span, sb: Span) -> Conflict | None:
+        candidates = [c for c in (_dates(a, b, sa, sb, published), _numbers(a, b, sa, sb),
+                                  _named(a, b, sa, sb, canonical), _negation(a, b, sa, sb))
+                      if c is not None]
+        candidates.sort(key=lambda c: c.status != "conflict")  # a real conflict first
+        return candidates[0] if candidates else None
+
     found = []
     for claim in claims:
         for a, b in combinations(claim.statements, 2):
-            if a.outlet == b.outlet:
-                continue
-            sa, sb = (_span(story, spans, st) for st in (a, b))
-            conflict = (_dates(a, b, sa, sb, published) or _numbers(a, b, sa, sb)
-                        or _named(a, b, sa, sb, canonical) or _negation(a, b, sa, sb))
-            if conflict:
-                found.append(conflict)
-    return found
+            if a.outlet != b.outlet:
+                found.append(compare(a, b, *(story.span(story.row(st.source, st.sentence))
+                                             for st in (a, b))))
+    for copy in story.copies:
+        origin = next(d for d in story.documents if d.id == story.duplicates[copy.id])
+        for (a, sa), (b, sb) in _edited_sentences(origin, copy):
+            found.append(compare(a, b, sa, sb))
+    return [c for c in found if c is not None]
 
 
-def _span(story: Story, docs: dict, st: Statement) -> Span:
-    s = story.sentences[story.row(st.source, st.sentence)]
-    return docs[st.source].char_span(s.start, s.end, alignment_mode="expand")
+def _statement(doc: Document, s: Sentence) -> tuple[Statement, Span]:
+    return (Statement(source=doc.id, text=s.text, sentence=s.index, outlet=doc.article.outlet),
+            doc.doc.char_span(s.start, s.end, alignment_mode="expand"))
+
+
+def _edited_sentences(origin: Document, copy: Document):
+    """Sentence pairs where a syndicated copy rewrote its origin (same place, new words)."""
+    a, b = origin.sentences, copy.sentences
+    matcher = SequenceMatcher(a=[s.text for s in a], b=[s.text for s in b], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "replace":
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=False):
+                yield _statement(origin, a[i]), _statement(copy, b[j])
 
 
 def _dates(a: Statement, b: Statement, sa: Span, sb: Span, published: dict) -> Conflict | None:

@@ -39,7 +39,7 @@ _WITHIN = re.compile(rf"^(within|in) {_COUNT} (day|week|month|year)s?$")
 _DURATION = re.compile(rf"^(about |almost |nearly |more than |over |some |at least )?{_COUNT}"
                        r"( (and a half|or so))? (day|week|month|year|decade|hour|minute)s?"
                        r"( old| long)?$")
-_LEAD = re.compile(r"^(on|in|at|by|since|from|until|till|to|during|of|before|after|"
+_LEAD = re.compile(r"^(on|in|at|by|for|since|from|until|till|to|during|of|before|after|"
                    r"as of|as early as|early|late|mid|the|this past)\s+")
 _APPROX = {"early", "late", "mid", "the end of", "the beginning of", "the start of"}
 
@@ -232,8 +232,9 @@ def compatible(a: DateValue, b: DateValue) -> bool | None:
     if b.start is None and b.iso and a.start is not None:
         return _month_day_within(b.iso, a)
     if a.start is None or b.start is None:
-        if a.iso and a.iso == b.iso:
-            return True
+        same_words = _normalise(a.expression) == _normalise(b.expression)
+        if (a.iso and a.iso == b.iso) or (same_words and a.start is None and b.start is None):
+            return True  # "on Tuesday" and "on Tuesday": the same words, whatever day it was
         return None
     return a.start <= b.end and b.start <= a.end
 

@@ -171,7 +171,7 @@ def _description(subject: Token, doc: Document, index: EntityIndex | None) -> st
         if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children):
             return _anonymous(_phrase(tok))
     person = _person_near(subject)
-    return _canonical(person.text, index) if person is not None else None
+    return _canonical(person.text, index) if person is not None else _phrase(subject).text
 
 
 def _antecedent(pronoun: Token, doc: Document, index: EntityIndex | None,
@@ -204,6 +204,9 @@ def _reported_clause(verb: Token | None, span: Span) -> str | None:
                 and not t.is_punct]
         return span.doc[rest[0].i:rest[-1].i + 1].text if rest else None
     clause = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}), None)
+    if clause is None:  # "said in a statement that ...": the clause hangs lower
+        clause = next((t for t in verb.subtree if t.dep_ in {"ccomp", "acl"} and
+                       any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)), None)
     if clause is None:
         return None
     tokens = [t for t in clause.subtree if t.dep_ != "mark" or t.head != clause]

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from newsweave.ingest.decode import DecodeError, decode
+from newsweave.ingest.encoding import DecodeError, decode
 from newsweave.ingest.html import looks_like_html, read_html
 from newsweave.ingest.parsed import RawArticle
 from newsweave.ingest.paths import STDIN, expand

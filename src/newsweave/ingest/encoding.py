@@ -1,5 +1,5 @@
-"""Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else the likeliest legacy
-encoding (charset-normalizer); binary content is refused rather than misread."""
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 or the
+likeliest legacy encoding; binary content is refused rather than misread."""
 
 from __future__ import annotations
 
@@ -35,11 +35,15 @@ def decode(data: bytes) -> str:
 
 
 def _legacy(data: bytes) -> str:
+    """Windows-1252 first (what "Latin-1" English news files almost always are; guessers
+    confuse it with Baltic and Central European code pages), else charset-normalizer."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise DecodeError("binary file or unknown text encoding")
-    if best.encoding in {"latin_1", "iso8859_15", "ascii"}:
-        return data.decode("cp1252", errors="replace")  # cp1252 is what "Latin-1" web text is
     return str(best)
