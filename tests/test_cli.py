@@ -1,0 +1,79 @@
+"""The command line: outputs by suffix, stdin, exit codes 0 / 1 (input skipped) / 2 (usage)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from newsweave.cli import main
+from newsweave.render import SCHEMA_PATH
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture(scope="module")
+def runner():
+    return CliRunner()
+
+
+def test_examples_to_three_formats(runner, tmp_path):
+    out = tmp_path / "r"
+    result = runner.invoke(main, ["report", str(EXAMPLES), "-q", "--words", "60",
+                                  "-o", f"{out}.json", "-o", f"{out}.md", "-o", f"{out}.html"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(Path(f"{out}.json").read_text())
+    jsonschema.validate(data, json.loads(SCHEMA_PATH.read_text()))
+    (story,) = data["stories"]
+    assert sum(len(s["text"].split()) for s in story["summary"]) <= 60
+    assert {a["id"]: a["duplicate_of"] for a in story["articles"]}["gazette-kessmark"] \
+        == "wire-kessmark"
+    assert any(c["kind"] == "number" and c["status"] == "conflict" for c in story["conflicts"])
+    md, html = Path(f"{out}.md").read_text(), Path(f"{out}.html").read_text()
+    for text in (md, html):
+        assert "Kessmark" in text and "Advertisement" not in text and "Click here" not in text
+
+
+def test_stories_from_records_and_stdin(runner):
+    lines = []
+    for story in ("one", "two"):
+        for p in sorted(EXAMPLES.glob("*.json")):
+            rec = json.loads(p.read_text())
+            lines.append(json.dumps({**rec, "id": f"{story}-{rec['id']}", "story": story}))
+    result = runner.invoke(main, ["report", "-", "-q", "--format", "json"],
+                           input="\n".join(lines))
+    assert result.exit_code == 0, result.output
+    assert [s["id"] for s in json.loads(result.stdout)["stories"]] == ["one", "two"]
+
+
+def test_skipped_input_gives_exit_1_and_one_line(runner, tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = runner.invoke(main, ["report", str(EXAMPLES / "coastal-times.txt"),
+                                  str(tmp_path / "empty.txt"), "-q", "--format", "json"])
+    assert result.exit_code == 1
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert lines == [f"newsweave: {tmp_path / 'empty.txt'}: empty file"]
+    assert json.loads(result.stdout)["stories"]
+
+
+def test_nothing_readable(runner, tmp_path):
+    result = runner.invoke(main, ["report", str(tmp_path / "missing.txt"), "-q"])
+    assert result.exit_code == 1
+    assert "no such file or folder" in result.stderr and "nothing to report" in result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["report"],
+    ["report", "x.txt", "--published", "a=yesterday"],
+    ["report", "x.txt", "--outlet", "no-equals-sign"],
+    ["report", "x.txt", "-o", "out.pdf"],
+    ["report", "x.txt", "--format", "pdf"],
+    ["report", "x.txt", "--words", "0"],
+])
+def test_usage_errors_exit_2(runner, args):
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
