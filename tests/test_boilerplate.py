@@ -26,3 +26,17 @@ def test_article_sentences_are_kept(line):
 
 def test_drop_keeps_order_and_strips():
     assert drop_boilerplate(["  First. ", "Advertisement", "", "Second."]) == ["First.", "Second."]
+
+
+@pytest.mark.parametrize(("paragraph", "rest"), [
+    ("LONDON (AP) _ An influential lawmaker spoke.", "An influential lawmaker spoke."),
+    ("WASHINGTON (AP) -- Schizophrenia patients improved.", "Schizophrenia patients improved."),
+    ("BRUSSELS, April 8 (Reuters) - NATO will meet Russia.", "NATO will meet Russia."),
+    ("NEW YORK - Stocks fell.", "Stocks fell."),
+    ("NATO - the alliance - met Russia.", "NATO - the alliance - met Russia."),
+    ("The council met in Brussels.", "The council met in Brussels."),
+])
+def test_dateline(paragraph, rest):
+    from newsweave.text.boilerplate import strip_dateline
+
+    assert strip_dateline(paragraph) == rest

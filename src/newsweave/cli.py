@@ -119,3 +119,21 @@ def _run_report(articles, problems, words: int, show: bool):
         task = progress.add_task("analysing stories", total=n_stories) if show else None
         advance = (lambda _: progress.advance(task)) if show else None
         return run(articles, words, problems=problems, on_story=advance)
+
+
+@main.group("eval")
+def eval_group() -> None:
+    """Benchmarks on the public data sets (read in place from a data folder)."""
+
+
+@eval_group.command("summarization")
+@click.argument("sets", nargs=-1, type=click.Choice(["duc2004", "duc2003", "multinews"]))
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("../shared/data"), show_default=True,
+              help="Folder holding mds/duc2004, mds/duc2003, mds/multinews-val-sample.")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N clusters of each set.")
+def eval_summarization(sets: tuple[str, ...], data: Path, limit: int | None) -> None:
+    """ROUGE of newsweave's summaries beside sumy's LexRank and TextRank and published systems."""
+    from newsweave.eval.summarization import run
+
+    run(data, sets or ("duc2004", "duc2003", "multinews"), limit=limit, echo=click.echo)

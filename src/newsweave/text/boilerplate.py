@@ -34,6 +34,16 @@ _BOILERPLATE = re.compile(r"^\W*(?:" + "|".join(_PATTERNS) + r")\W*$", re.IGNORE
 _MAX_WORDS = 14  # boilerplate lines are short; a long line is article text
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][a-z]+\.? \d{1,2})?"
+                       r"(?:,? \([A-Za-z.& ]+\))?\s*(?:_|--|—|–|-)\s+(?=[A-Z\"“‘'])")
+
+
+def strip_dateline(paragraph: str) -> str:
+    """The first paragraph without its wire dateline ("LONDON (AP) _ ", "BRUSSELS, April 8
+    (Reuters) - "), which is furniture, not part of the first sentence."""
+    return _DATELINE.sub("", paragraph, count=1)
+
+
 def is_boilerplate(line: str) -> bool:
     """True when a whole line is web furniture rather than article text."""
     text = line.strip()

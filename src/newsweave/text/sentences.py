@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from newsweave.model import Article, Document, Mention, Sentence
 from newsweave.text import nlp as nlp_loader
-from newsweave.text.boilerplate import drop_boilerplate
+from newsweave.text.boilerplate import drop_boilerplate, strip_dateline
 
 _MIN_WORD_CHARS = 2
 PROCESSES = 2
@@ -17,8 +17,10 @@ PARALLEL_FROM = 8  # fewer articles do not pay for starting a second process
 
 
 def clean_text(article: Article) -> tuple[str, list[int]]:
-    """The article text without boilerplate lines, and the start offset of each paragraph."""
+    """The article text without boilerplate lines or dateline, and each paragraph's offset."""
     paragraphs = drop_boilerplate(article.paragraphs or article.text.splitlines())
+    if paragraphs:
+        paragraphs[0] = strip_dateline(paragraphs[0])
     starts, pos = [], 0
     for p in paragraphs:
         starts.append(pos)
