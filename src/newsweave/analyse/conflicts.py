@@ -84,9 +84,13 @@ def _date_text(dates: list[DateValue]) -> str:
 
 
 def _numbers(a: Statement, b: Statement, sa: Span, sb: Span) -> Conflict | None:
+    """A figure counting the same thing (or the n-th bare figure of each) that differs."""
     qa, qb = quantities_in(sa), quantities_in(sb)
+    bare_a, bare_b = ([q for q in qs if q.unit is None] for qs in (qa, qb))
     for x in qa:
         rivals = [y for y in qb if same_unit(x, y)]
+        if x.unit is None and len(bare_a) == len(bare_b):
+            rivals = [bare_b[bare_a.index(x)]]
         if rivals and not any(same_quantity(x, y) for y in rivals):
             y = rivals[0]
             if not any(same_quantity(y, z) for z in qa):
@@ -133,12 +137,13 @@ def _negation(a: Statement, b: Statement, sa: Span, sb: Span) -> Conflict | None
 
 
 def _polarity(span: Span) -> dict[str, bool]:
-    out: dict[str, bool] = {}
+    """Each verb's polarity (True = asserted); a verb both asserted and negated is left out."""
+    seen: dict[str, set[bool]] = {}
     for tok in span:
-        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ in {"ROOT", "ccomp", "conj", "xcomp"}:
+        if tok.pos_ in {"VERB", "AUX"}:
             negated = any(c.dep_ == "neg" for c in tok.children)
-            out.setdefault(tok.lemma_.lower(), not negated)
-    return out
+            seen.setdefault(tok.lemma_.lower(), set()).add(not negated)
+    return {verb: next(iter(p)) for verb, p in seen.items() if len(p) == 1}
 
 
 def _polar(verb: str, positive: bool) -> str:

@@ -1,0 +1,199 @@
+"""The conflict benchmark: change one fact in a copy of a real article and see if it is caught.
+
+For each cluster, one article is copied under another outlet and one fact of one of its
+sentences is changed: a number, a date, a person, a place, or the sentence is negated. The
+report on the cluster plus the altered copy must list a conflict of that kind between the
+changed sentence and its original. The same clusters without any change give the false
+alarm rate (conflicts per unaltered cluster).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from newsweave.eval.datasets import Cluster
+from newsweave.model import Article
+
+KINDS = ("number", "date", "person", "place", "negation")
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{2,})(?![\w.,]\d)")
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_ABBREVIATED = {m[:3] + ".": m for m in MONTHS if len(m) > 4} | {"Sept.": "September"}
+_DATE = re.compile(rf"\b({'|'.join(MONTHS)}|{'|'.join(re.escape(a) for a in _ABBREVIATED)}) "
+                   rf"(\d{{1,2}})\b|\b({'|'.join(WEEKDAYS)})\b")
+_NEGATABLE = re.compile(r"\b(is|are|was|were|will|would|can|could|has|have|had|should)\b(?! not)")
+
+
+@dataclass
+class Alteration:
+    """One injected change: which article and sentence, and the text before and after."""
+
+    kind: str
+    article: Article
+    copy: Article
+    before: str
+    after: str
+
+
+def _change_number(sentence: str, rng: random.Random, _: dict) -> str | None:
+    matches = [m for m in _NUMBER.finditer(sentence)
+               if not 1900 <= int(m[1].replace(",", "")) <= 2100]  # years are dates
+    if not matches:
+        return None
+    m = rng.choice(matches)
+    value = int(m[1].replace(",", ""))
+    new = value * 2 + 7
+    text = f"{new:,}" if "," in m[1] else str(new)
+    return sentence[:m.start(1)] + text + sentence[m.end(1):]
+
+
+def _change_date(sentence: str, rng: random.Random, _: dict) -> str | None:
+    """Another month for "Oct. 12" or "March 3"; another weekday, days away, for "Tuesday"."""
+    m = _DATE.search(sentence)
+    if not m:
+        return None
+    if m[3]:
+        new = WEEKDAYS[(WEEKDAYS.index(m[3]) + rng.randint(2, 5)) % 7]
+    else:
+        month = MONTHS.index(_ABBREVIATED.get(m[1], m[1]))
+        new = f"{MONTHS[(month + rng.randint(2, 9)) % 12]} {m[2]}"
+    return sentence[:m.start()] + new + sentence[m.end():]
+
+
+def _change_name(label: str) -> Callable[[str, random.Random, dict], str | None]:
+    """Swap a name for one from another cluster; a place only where it follows a preposition
+    (NER calls some names of storms and people places)."""
+    before = r"\b(?:in|to|from|at|near|into|across|of) " if label == "GPE" else r"\b"
+
+    def change(sentence: str, rng: random.Random, names: dict) -> str | None:
+        full = (lambda n: len(n.split()) > 1) if label == "PERSON" else (lambda n: True)
+        present = [n for n in names[label]["here"]
+                   if full(n) and re.search(rf"{before}{re.escape(n)}\b", sentence)]
+        others = [n for n in names[label]["elsewhere"]
+                  if full(n) and n not in names[label]["here"]]
+        if not present or not others:
+            return None
+        old = rng.choice(present)
+        return re.sub(rf"\b{re.escape(old)}\b", rng.choice(others), sentence)
+    return change
+
+
+def _negate(sentence: str, rng: random.Random, _: dict) -> str | None:
+    m = _NEGATABLE.search(sentence)
+    if not m:
+        return None
+    return sentence[:m.end()] + " not" + sentence[m.end():]
+
+
+CHANGES = {"number": _change_number, "date": _change_date, "person": _change_name("PERSON"),
+           "place": _change_name("GPE"), "negation": _negate}
+
+
+def alter(cluster: Cluster, kind: str, names: dict, rng: random.Random) -> Alteration | None:
+    """A copy of one of the cluster's articles with one fact of one sentence changed."""
+    articles = list(cluster.articles)
+    rng.shuffle(articles)
+    for article in articles:
+        paragraphs = list(article.paragraphs)
+        order = list(range(len(paragraphs)))
+        rng.shuffle(order)
+        for p in order:
+            sentences = re.split(r"(?<=[.!?]) (?=[A-Z“\"])", paragraphs[p])
+            for k, sentence in enumerate(sentences):
+                if len(sentence.split()) < 8:
+                    continue
+                changed = CHANGES[kind](sentence, rng, names)
+                if changed and changed != sentence:
+                    sentences[k] = changed
+                    paragraphs[p] = " ".join(sentences)
+                    copy = replace(article, id=f"{article.id}-altered", outlet="Altered Copy",
+                                   paragraphs=paragraphs, text="\n".join(paragraphs))
+                    return Alteration(kind, article, copy, sentence, changed)
+    return None
+
+
+def found(conflicts: Sequence, alteration: Alteration) -> bool:
+    """A conflict of the injected kind between the changed sentence and its original."""
+    for c in conflicts:
+        texts = {st.source: st.text for st in c.statements}
+        if (c.kind == alteration.kind and c.status == "conflict"
+                and alteration.copy.id in texts and alteration.article.id in texts
+                and _words(alteration.after) & _words(texts[alteration.copy.id])):
+            return True
+    return False
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+@dataclass
+class ConflictScores:
+    """Per kind: injected, caught; and conflicts reported on the unaltered clusters."""
+
+    injected: dict[str, int]
+    caught: dict[str, int]
+    clusters: int
+    false_alarms: int
+
+    def recall(self, kind: str) -> float:
+        return self.caught[kind] / self.injected[kind] if self.injected[kind] else float("nan")
+
+    def markdown(self, title: str) -> str:
+        lines = [f"**{title}** ({self.clusters} clusters)", "",
+                 "| change | injected | caught | recall |", "|---|---|---|---|"]
+        for kind in KINDS:
+            lines.append(f"| {kind} | {self.injected[kind]} | {self.caught[kind]} "
+                         f"| {self.recall(kind):.2f} |")
+        lines.append(f"\nconflicts reported on unaltered clusters: {self.false_alarms} "
+                     f"({self.false_alarms / max(self.clusters, 1):.2f} per cluster)")
+        return "\n".join(lines)
+
+
+def _names(clusters: Sequence[Cluster]) -> list[dict]:
+    """Per cluster, the PERSON and GPE names it mentions and those of the other clusters."""
+    from newsweave.text import prepare
+
+    found_names = []
+    for c in clusters:
+        names: dict[str, set[str]] = {"PERSON": set(), "GPE": set()}
+        for doc in prepare(c.articles):
+            for ent in doc.doc.ents:
+                if ent.label_ in names and len(ent.text) > 2 and ent.text[0].isupper():
+                    names[ent.label_].add(ent.text)
+        found_names.append(names)
+    out = []
+    for i, names in enumerate(found_names):
+        out.append({label: {"here": names[label],
+                            "elsewhere": sorted({n for j, other in enumerate(found_names)
+                                                 if j != i for n in other[label]})}
+                    for label in names})
+    return out
+
+
+def evaluate(clusters: Sequence[Cluster], seed: int = 13,
+             echo: Callable[[str], None] | None = None) -> ConflictScores:
+    """Inject each kind of change once per cluster (where the cluster allows it)."""
+    from newsweave.pipeline import report
+
+    rng = random.Random(seed)
+    scores = ConflictScores(dict.fromkeys(KINDS, 0), dict.fromkeys(KINDS, 0), len(clusters), 0)
+    for cluster, names in zip(clusters, _names(clusters), strict=True):
+        plain = report(cluster.articles, sections={"conflicts"}).stories[0]
+        scores.false_alarms += sum(c.status == "conflict" for c in plain.conflicts)
+        for kind in KINDS:
+            alteration = alter(cluster, kind, names, rng)
+            if alteration is None:
+                continue
+            altered = report([*cluster.articles, alteration.copy],
+                             sections={"conflicts"}).stories[0]
+            scores.injected[kind] += 1
+            caught = found(altered.conflicts, alteration)
+            scores.caught[kind] += caught
+            if echo and not caught:
+                echo(f"missed {kind} in {cluster.id}: {alteration.after}")
+    return scores
