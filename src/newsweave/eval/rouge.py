@@ -14,7 +14,8 @@ def score_clusters(systems: Sequence[str], references: Sequence[Sequence[str]],
                    metrics: Sequence[str], measure: str, words: int | None) -> dict[str, float]:
     """Mean over clusters of the mean over each cluster's references, in percent.
 
-    `measure` is "recall", "precision" or "fmeasure"; `words` cuts summaries and references.
+    `measure` is "recall", "precision" or "fmeasure"; `words` cuts the system summaries (the
+    references are scored whole, as DUC's published figures are).
     """
     from rouge_score import rouge_scorer
 
@@ -23,6 +24,6 @@ def score_clusters(systems: Sequence[str], references: Sequence[Sequence[str]],
     for system, refs in zip(systems, references, strict=True):
         cand = truncate(system, words)
         for m in metrics:
-            per_ref = [getattr(scorer.score(truncate(r, words), cand)[m], measure) for r in refs]
+            per_ref = [getattr(scorer.score(r, cand)[m], measure) for r in refs]
             totals[m] += sum(per_ref) / len(per_ref)
     return {m: 100 * v / max(len(systems), 1) for m, v in totals.items()}
