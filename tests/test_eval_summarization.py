@@ -1,0 +1,32 @@
+"""The summarization benchmark's guards: a leaked reference is caught, scoring is standard."""
+
+import pytest
+
+from newsweave.eval.datasets import Cluster
+from newsweave.eval.rouge import score_clusters, truncate
+from newsweave.eval.summarization import ReferenceLeak, check_no_leak, leaks
+from newsweave.model import Article
+
+REF = ("The harbour council restored the early ferry after commuters complained that the "
+       "first crossing of the day had been cut without warning last winter.")
+
+
+def _cluster(*texts: str) -> Cluster:
+    return Cluster("c1", [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)], [REF])
+
+
+def test_reference_inside_an_input_fails_the_benchmark():
+    clean = _cluster("Ferries ran late on Monday.", "The council met to discuss timetables.")
+    check_no_leak([clean])
+    leaked = _cluster("Ferries ran late on Monday.", "Background. " + REF + " More text.")
+    assert leaks(leaked) == ["a1"]
+    with pytest.raises(ReferenceLeak, match="a1"):
+        check_no_leak([leaked])
+
+
+def test_rouge_cuts_system_summaries_only():
+    assert truncate("one two three", 2) == "one two"
+    perfect = score_clusters([REF], [[REF]], ("rouge1",), "recall", 100)
+    assert perfect["rouge1"] == pytest.approx(100.0)
+    half = score_clusters([" ".join(REF.split()[:12])], [[REF]], ("rouge1",), "recall", 100)
+    assert 30 < half["rouge1"] < 70
