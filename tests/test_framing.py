@@ -1,23 +1,21 @@
 """Framing: the same fact worded differently by outlets, and distinctive terms."""
 
+import pytest
+
 from newsweave.analyse.framing import analyse_framing
 
 
-def test_invented_story_contrast(example_story, models):
-    framing = analyse_framing(example_story, models[1])
-    kessmark = [c for c in framing.contrasts if c.anchor == "Kessmark"]
-    assert kessmark
-    joined = " / ".join(kessmark[0].phrases)
-    assert "blockade" in joined and "strike" in joined
-    assert len({w.outlet for w in kessmark[0].wordings}) == 2
-
-
-def test_seed_crimea_contrast_and_few_contrasts(seed_story, models):
-    framing = analyse_framing(seed_story, models[1])
-    crimea = [c for c in framing.contrasts if c.anchor == "Crimea"]
-    assert crimea
-    joined = " / ".join(crimea[0].phrases)
-    assert "annexation" in joined and "rejoined" in joined
+@pytest.mark.parametrize(("story", "anchor", "words"), [
+    ("example_story", "Kessmark", ("blockade", "strike")),
+    ("seed_story", "Crimea", ("annexation", "rejoined")),
+])
+def test_same_fact_worded_differently(request, models, story, anchor, words):
+    framing = analyse_framing(request.getfixturevalue(story), models[1])
+    found = [c for c in framing.contrasts if c.anchor == anchor]
+    assert found
+    joined = " / ".join(found[0].phrases)
+    assert all(w in joined for w in words)
+    assert len({w.outlet for w in found[0].wordings}) == 2
     assert len(framing.contrasts) <= 5
 
 
