@@ -7,13 +7,14 @@ import re
 
 from newsweave.model import Report, StoryReport
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 
 def esc(text: object) -> str:
     """Text safe inside Markdown (and inside a table cell): specials escaped, one line."""
     s = " ".join(str(text).split())
-    return _SPECIAL.sub(r"\\\1", s.replace("&", "&amp;"))
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", s)
 
 
 def _cite(sources: list[str]) -> str:
