@@ -3,7 +3,7 @@
 import pytest
 
 from newsweave.analyse.numbers import parse_number
-from newsweave.analyse.quantities import quantities_in, same_quantity, same_unit
+from newsweave.analyse.quantities import Quantity, quantities_in, same_quantity, same_unit
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -14,22 +14,105 @@ def test_numbers(text, value):
     assert parse_number(text) == value
 
 
-def _q(nlp, text):
-    return quantities_in(nlp(text)[:])
+@pytest.fixture(scope="module")
+def nlp(models):
+    return models[0]
 
 
-def test_units_and_equivalence(models):
-    nlp = models[0]
-    (a,) = _q(nlp, "The storm destroyed 1.2 million homes.")
-    (b,) = _q(nlp, "The storm destroyed 1,200,000 homes.")
-    assert a.unit == b.unit == "home" and same_quantity(a, b)
-    (p,) = _q(nlp, "Wages rise by 6 percent.")
-    (r,) = _q(nlp, "Wages rise by 6%.")
-    assert p.unit == r.unit == "percent" and same_quantity(p, r)
-    (x,) = _q(nlp, "About 4,000 dockworkers returned.")
-    (y,) = _q(nlp, "Roughly 3,200 workers returned.")
-    assert same_unit(x, y) and not same_quantity(x, y)
+def _one(nlp, text: str) -> Quantity:
+    (q,) = quantities_in(nlp(text)[:])
+    return q
 
 
-def test_dates_are_not_figures(models):
-    assert _q(models[0], "The council was founded in 2002 and met on April 20.") == []
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The storm destroyed 1.2 million homes.", 1.2e6, "home"),
+    ("The storm destroyed 1,200,000 homes.", 1.2e6, "home"),
+    ("The storm destroyed 1.2m homes.", 1.2e6, "home"),
+    ("Some 30 Ukrainian soldiers were wounded.", 30, "soldier"),
+    ("Thirty of the soldiers were wounded.", 30, "soldier"),
+    ("Twenty-five people were hurt.", 25, "person"),
+    ("One hundred and fifty people were hurt.", 150, "person"),
+    ("A dozen civilians fled.", 12, "civilian"),
+    ("Prices rose 3%.", 3, "percent"),
+    ("Prices rose 3 percent.", 3, "percent"),
+    ("Prices rose three per cent.", 3, "percent"),
+    ("The rate fell 2.5 percentage points.", 2.5, "percentage point"),
+    ("The deal is worth $5 billion.", 5e9, "USD"),
+    ("The deal is worth US$5bn.", 5e9, "USD"),
+    ("The deal is worth £2.5 billion.", 2.5e9, "GBP"),
+    ("The deal is worth €3 million.", 3e6, "EUR"),
+    ("The deal is worth 40 million euros.", 4e7, "EUR"),
+    ("The EU donated dlrs 38 million.", 3.8e7, "USD"),
+    ("Outflows reached a billion dollars a day.", 1e9, "USD"),
+    ("The talks lasted two weeks.", 14, "day"),
+    ("The talks lasted 14 days.", 14, "day"),
+    ("The talks lasted a week and a half.", 10.5, "day"),
+    ("The talks lasted half an hour.", 0.5, "hour"),
+    ("The talks lasted 90 minutes.", 1.5, "hour"),
+    ("He served 18 months in prison.", 1.5, "year"),
+    ("He served 3 1/2 years in prison.", 3.5, "year"),
+    ("The 55-year-old driver was arrested.", 55, "age"),
+    ("The convoy drove 40 km north.", 40, "km"),
+])
+def test_values_and_units(nlp, text, value, unit):
+    q = _one(nlp, text)
+    assert q.value == pytest.approx(value) and q.unit == unit
+
+
+def test_offsets_point_into_the_text_given(nlp):
+    text = "Officials said about 1,200 people and 40 trucks crossed."
+    doc = nlp(text)
+    for q in quantities_in(doc):
+        assert text[q.start:q.end] == q.text
+    sentence = nlp("First part. Then 75 homes burned.")[3:]
+    (q,) = quantities_in(sentence)
+    assert sentence.text[q.start:q.end] == q.text == "75"
+    assert [q.text for q in quantities_in(doc)] == ["about 1,200", "40"]
+
+
+@pytest.mark.parametrize("text", [
+    "The council was founded in 2002 and met on April 20.",
+    "The G7 met during COVID-19 near the Boeing 747 plant.",
+    "The ceasefire deal, known as Minsk 2, held.",
+    "It was the 3rd attempt, at 10:30 and again at 3 p.m.",
+    "No one came; one of them left.",
+    "Their No. 1 priority was a one-way ticket.",
+    "Dozens of people and hundreds of cars were there.",
+    "The talks resumed two weeks ago, after the past three years.",
+])
+def test_dates_times_ordinals_names_and_vague_amounts_are_not_figures(nlp, text):
+    assert quantities_in(nlp(text)) == []
+
+
+def test_plain_text_is_parsed():
+    assert [(q.value, q.unit) for q in quantities_in("Rebels freed 12 hostages.")] == [
+        (12, "hostage")]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("About 1.2 million homes were lost.", "Some 1,200,000 homes were lost.", True),
+    ("1.2 million homes were lost.", "1,230,000 homes were lost.", True),
+    ("1.2 million homes were lost.", "1.4 million homes were lost.", False),
+    ("Prices rose 3%.", "Prices rose three per cent.", True),
+    ("Prices rose 3%.", "Prices rose 4%.", False),
+    ("The strike lasted two weeks.", "The strike lasted 14 days.", True),
+    ("The strike lasted two weeks.", "The strike lasted 10 days.", False),
+    ("40 homes burned.", "75 homes burned.", False),
+    ("More than 100 homes burned.", "150 homes burned.", True),
+    ("More than 100 homes burned.", "80 homes burned.", False),
+    ("Up to 100 homes burned.", "80 homes burned.", True),
+    ("Nearly 1,000 homes burned.", "950 homes burned.", True),
+    ("Nearly 1,000 homes burned.", "1,050 homes burned.", False),
+    ("About 4,000 dockworkers returned.", "Roughly 3,200 workers returned.", False),
+    ("40 homes burned.", "40 cars burned.", False),
+])
+def test_same_quantity(nlp, a, b, same):
+    assert same_quantity(_one(nlp, a), _one(nlp, b)) is same
+
+
+def test_same_unit(nlp):
+    x, y = _one(nlp, "About 4,000 dockworkers returned."), _one(nlp, "3,200 workers returned.")
+    assert same_unit(x, y)
+    assert not same_unit(_one(nlp, "40 homes burned."), _one(nlp, "40 cars burned."))
+    bare = Quantity("40", 40.0, None, 0, 2)
+    assert not same_unit(bare, bare)

@@ -1,43 +1,73 @@
-"""The story's timeline: dated sentences, resolved against each article's publication date,
-the same event reported by several articles merged, in date order (unresolved last)."""
+"""The story's timeline: dated sentences, each date resolved against its own article's
+publication date, one event per date and fact however many articles report it, in date order
+(month-day dates of unknown year next, unresolved dates last, in text order)."""
 
 from __future__ import annotations
 
-from newsweave.analyse.dates import dates_in
+from datetime import date
+
+from spacy.tokens import Span
+
+from newsweave.analyse.dates import DateValue, compatible, dates_in
 from newsweave.model import Document, TimelineEvent
 
-_MIN_SHARED = 2  # content lemmas two sentences must share to be the same dated event
-
-
-def _lemmas(span) -> set[str]:
-    return {t.lemma_.lower() for t in span
-            if t.is_alpha and not t.is_stop and t.ent_type_ != "DATE"}
+_MIN_SHARED = 2  # content lemmas two sentences must share to state the same dated fact
 
 
 def build_timeline(documents: list[Document]) -> list[TimelineEvent]:
-    """One event per dated statement; the same date and event from several articles is one."""
-    events: list[tuple[TimelineEvent, set[str]]] = []
+    """One event per distinct (date, fact); the same fact on the same date from several
+    articles (or twice in one) is one event citing every article."""
+    events: list[list] = []  # [event, its date, its sentence's content lemmas]
     for doc in documents:
         for s in doc.sentences:
             span = doc.doc.char_span(s.start, s.end, alignment_mode="expand")
-            lemmas = _lemmas(span)
-            for value in dates_in(span, doc.article.published):
-                same = next((ev for ev, lem in events if value.iso and ev.date == value.iso
-                             and len(lem & lemmas) >= _MIN_SHARED), None)
-                if same is not None:
-                    if doc.id not in same.sources:
-                        same.sources.append(doc.id)
+            lemmas = _content_lemmas(span)
+            for value in _distinct(dates_in(span, doc.article.published)):
+                same = next((e for e in events if _same_event(e[1], value, e[2], lemmas)), None)
+                if same is None:
+                    events.append([TimelineEvent(date=value.iso, expression=value.expression,
+                                                 text=s.text, sources=[doc.id]), value, lemmas])
                     continue
-                events.append((TimelineEvent(date=value.iso, expression=value.expression,
-                                             text=s.text, sources=[doc.id]), lemmas))
-    return [ev for ev, _ in sorted(events, key=lambda e: _order(e[0]))]
+                if doc.id not in same[0].sources:
+                    same[0].sources.append(doc.id)
+                if same[1].start is None and value.start is not None:  # "--04-20" -> a day
+                    same[0].date, same[1] = value.iso, value
+    return [e[0] for e in sorted(events, key=lambda e: _order(e[1]))]
 
 
-def _order(event: TimelineEvent) -> tuple:
-    """Resolved dates first, by their first day; "--MM-DD" dates by month and day; then the
-    unresolved ones in text order (sorted() is stable)."""
-    if event.date is None:
-        return (2, "")
-    if event.date.startswith("--"):
-        return (1, event.date)
-    return (0, event.date.split("/")[0])
+def _distinct(values: list[DateValue]) -> list[DateValue]:
+    """A sentence's dates with repeats of one value dropped ("Friday ... on Friday")."""
+    seen: set[str] = set()
+    out = []
+    for v in values:
+        key = v.iso or v.expression.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
+def _same_event(a: DateValue, b: DateValue, lemmas_a: set[str], lemmas_b: set[str]) -> bool:
+    """At least two content words shared, and the same date: one ISO value, a month-day
+    falling on the other's day, or (both unresolved) the same words."""
+    if len(lemmas_a & lemmas_b) < _MIN_SHARED:
+        return False
+    if a.iso is None or b.iso is None:
+        return a.iso is None and b.iso is None and a.expression.lower() == b.expression.lower()
+    month_day = a.iso.startswith("--") or b.iso.startswith("--")
+    return a.iso == b.iso or (month_day and (a.exact and b.exact) and bool(compatible(a, b)))
+
+
+def _content_lemmas(span: Span) -> set[str]:
+    return {t.lemma_.lower() for t in span
+            if t.is_alpha and not t.is_stop and t.ent_type_ not in {"DATE", "TIME"}}
+
+
+def _order(value: DateValue) -> tuple[int, date | str, date | str]:
+    """Resolved dates by first then last day, "--MM-DD" by month and day, unresolved last
+    (sorted() is stable, so those keep text order)."""
+    if value.start is not None:
+        return (0, value.start, value.end)
+    if value.iso is not None:
+        return (1, value.iso, "")
+    return (2, "", "")

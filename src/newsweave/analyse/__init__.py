@@ -1,0 +1,1 @@
+"""Analysis of a story: claims, conflicts, summary, quotes, timeline, framing, entities."""
