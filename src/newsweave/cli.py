@@ -16,7 +16,7 @@ import click
 from rich.console import Console
 from rich.progress import Progress
 
-from newsweave.model import Problem
+from newsweave.model import Article, Problem, Report
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -108,7 +108,8 @@ def report(inputs: tuple[str, ...], outputs: tuple[str, ...], fmt: str | None, w
     sys.exit(1 if problems else 0)
 
 
-def _run_report(articles, problems, words: int, show: bool):
+def _run_report(articles: list[Article], problems: list[Problem], words: int,
+                show: bool) -> Report:
     """Run the pipeline with a progress bar per story on a terminal."""
     from newsweave.pipeline import report as run
     from newsweave.stories import group_by_story

@@ -124,8 +124,3 @@ def build_index(documents: list[Document]) -> tuple[list[Entity], EntityIndex]:
     entities.sort(key=lambda e: (-e.mentions, e.name))
     return entities, EntityIndex(forms)
 
-
-def merge_entities(documents: list[Document]) -> list[Entity]:
-    """The story's entities (see build_index)."""
-    return build_index(documents)[0]
-

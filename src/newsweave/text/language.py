@@ -1,4 +1,4 @@
-"""Tells whether a text is English (py3langid: a small, fast, offline n-gram classifier)."""
+"""Tells a text's language (py3langid: a small, fast, offline n-gram classifier)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,3 @@ def detect_language(text: str) -> str | None:
     lang, _ = py3langid.classify(text[:SAMPLE_CHARS])
     return lang
 
-
-def is_english(text: str) -> bool:
-    """True for English text and for texts too short to tell."""
-    return detect_language(text) in (None, "en")
