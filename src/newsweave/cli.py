@@ -138,3 +138,15 @@ def eval_summarization(sets: tuple[str, ...], data: Path, limit: int | None) -> 
     from newsweave.eval.summarization import run
 
     run(data, sets or ("duc2004", "duc2003", "multinews"), limit=limit, echo=click.echo)
+
+
+@eval_group.command("conflicts")
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("../shared/data"), show_default=True, help="The data folder.")
+@click.option("--clusters", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many DUC 2004 and Multi-News clusters.")
+def eval_conflicts(data: Path, clusters: int) -> None:
+    """Recall of injected contradictions per kind, and false alarms on unaltered clusters."""
+    from newsweave.eval.conflicts import run
+
+    run(data, clusters, echo=click.echo)

@@ -13,6 +13,7 @@ import random
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from newsweave.eval.datasets import Cluster
 from newsweave.model import Article
@@ -197,3 +198,21 @@ def evaluate(clusters: Sequence[Cluster], seed: int = 13,
             if echo and not caught:
                 echo(f"missed {kind} in {cluster.id}: {alteration.after}")
     return scores
+
+
+def run(data: Path, clusters: int = 10, echo: Callable[[str], None] = print) -> list:
+    """The benchmark on the first `clusters` clusters of DUC 2004 and of the Multi-News sample."""
+    from newsweave.eval import datasets
+
+    mds = data / "mds"
+    sets = {"DUC 2004": datasets.duc2004(mds / "duc2004")[:clusters],
+            "Multi-News validation sample": [
+                c for c in datasets.multinews_sample(
+                    mds / "multinews-val-sample" / "sample_validation.csv", 4 * clusters)
+                if len(c.articles) >= 2][:clusters]}
+    results = []
+    for name, chosen in sets.items():
+        scores = evaluate(chosen)
+        echo(scores.markdown(name) + "\n")
+        results.append(scores)
+    return results

@@ -1,0 +1,33 @@
+"""The conflict benchmark's injections change exactly one fact of the requested kind."""
+
+import random
+
+import pytest
+
+from newsweave.eval.conflicts import KINDS, alter
+from newsweave.eval.datasets import Cluster
+from newsweave.model import Article
+
+TEXT = ("Officials said 1,250 people were evacuated from Lisbon on Tuesday, March 3.\n"
+        "Mayor Carla Ruiz said the city will reopen the bridge after inspections.")
+NAMES = {"PERSON": {"here": {"Carla Ruiz"}, "elsewhere": ["Tomas Berg", "Carla Ruiz"]},
+         "GPE": {"here": {"Lisbon"}, "elsewhere": ["Oslo"]}}
+
+
+@pytest.mark.parametrize(("kind", "before", "after"), [
+    ("number", "1,250", "2,507"), ("person", "Carla Ruiz", "Tomas Berg"),
+    ("place", "Lisbon", "Oslo"), ("negation", " will ", " will not "),
+])
+def test_one_change_of_each_kind(kind, before, after):
+    cluster = Cluster("c", [Article(id="a", text=TEXT, paragraphs=TEXT.split("\n"))], [])
+    change = alter(cluster, kind, NAMES, random.Random(1))
+    assert change is not None and change.kind == kind
+    assert before in change.before and after in change.after
+    assert change.copy.id == "a-altered" and change.copy.outlet != change.article.outlet
+    assert change.copy.text.replace(change.after, change.before) == TEXT
+
+
+def test_date_change_moves_the_day():
+    cluster = Cluster("c", [Article(id="a", text=TEXT, paragraphs=TEXT.split("\n"))], [])
+    change = alter(cluster, "date", NAMES, random.Random(1))
+    assert change.before != change.after and set(KINDS) >= {change.kind}
