@@ -211,6 +211,7 @@ def test_dates_in_reads_tense_and_skips_lengths_of_time(models):
     noun = dates_in(nlp("Officials announced a meeting on April 20."), PUB)
     assert [d.iso for d in noun] == ["2016-04-20"]  # the meeting's tense is unknown
     assert [d.iso for d in dates_in(nlp("Nothing happened."), PUB)] == []
+    assert [d.iso for d in dates_in(nlp("Monday."), PUB)] == ["2016-04-11"]  # no verb at all
 
 
 def test_dates_in_accepts_plain_text():

@@ -723,7 +723,8 @@ def _looks_ahead(tokens: Span | None) -> bool | None:
         return None
     verb = tokens.root
     while verb.pos_ not in {"VERB", "AUX"}:
-        if verb.head is verb or verb.pos_ in {"NOUN", "PROPN"} and verb not in tokens:
+        inside = tokens.start <= verb.i < tokens.end
+        if verb.head.i == verb.i or verb.pos_ in {"NOUN", "PROPN"} and not inside:
             return None
         verb = verb.head
     aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
