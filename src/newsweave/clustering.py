@@ -1,0 +1,206 @@
+"""Incremental story clustering: each article joins the closest story of its time window, or
+starts one; stories whose centroids converge are merged.
+
+This is single-pass clustering as in topic detection and tracking (TDT): it needs no number
+of stories, takes articles as they come and never revisits an assignment, so a stream of any
+length is clustered at the cost of one sparse product per batch. Libraries offer batch
+clusterers (they re-cluster everything) or streaming ones over dense vectors without time
+windows, hence this one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from scipy import sparse
+
+# Tuned on DUC 2003 + the Multi-News sample (benchmarks/clustering.py reports the rest).
+JOIN = 0.15  # cosine between an article and a story centroid to join that story
+MERGE = 0.30  # cosine between two story centroids to merge them
+WINDOW_DAYS = 14  # a story stays open while articles keep coming within this gap
+
+
+@dataclass
+class StoryState:
+    """A story's running statistics: the sum of its members' vectors and its date range."""
+
+    id: str
+    centroid: sparse.csr_matrix
+    size: int = 0
+    first: date | None = None
+    last: date | None = None
+    merged_into: str | None = None
+
+    def add_date(self, day: date | None) -> None:
+        if day is not None:
+            self.first = min(self.first or day, day)
+            self.last = max(self.last or day, day)
+
+
+@dataclass
+class Assignment:
+    """What one batch did: each article's story, the stories started, the stories merged."""
+
+    stories: list[str]
+    created: list[str] = field(default_factory=list)
+    merged: dict[str, str] = field(default_factory=dict)
+    touched: list[StoryState] = field(default_factory=list)
+
+
+class StoryClusterer:
+    """Single-pass clustering of unit article vectors into stories, batch by batch."""
+
+    def __init__(self, join: float = JOIN, merge: float = MERGE,
+                 window_days: int = WINDOW_DAYS) -> None:
+        self.join = join
+        self.merge = merge
+        self.window_days = window_days
+        self.stories: dict[str, StoryState] = {}
+        self.next_number = 1
+
+    def partial_fit(self, vectors: sparse.csr_matrix, days: Sequence[date | None]
+                    ) -> Assignment:
+        """Assign a batch (already in publication order) and merge converging stories."""
+        live = [s for s in self.stories.values() if s.merged_into is None]
+        n_old, b = len(live), vectors.shape[0]
+        if n_old:
+            centroids = sparse.vstack([s.centroid for s in live]).tocsr()
+            dots = np.zeros((b, n_old + b), dtype=np.float64)
+            dots[:, :n_old] = (vectors @ centroids.T).toarray()
+            norm2 = np.zeros(n_old + b)
+            norm2[:n_old] = np.asarray(centroids.multiply(centroids).sum(axis=1)).ravel()
+        else:
+            dots, norm2 = np.zeros((b, b)), np.zeros(b)
+        gram = (vectors @ vectors.T).toarray()
+        states = list(live)
+        ranges = _Ranges([s.first for s in live], [s.last for s in live], n_old + b)
+        members: dict[int, list[int]] = {}
+        chosen: list[int] = []
+        created: list[str] = []
+        for i in range(b):
+            n = len(states)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                sims = dots[i, :n] / np.sqrt(norm2[:n])
+            sims[~ranges.near(days[i], n, self.window_days)] = -1.0
+            best = int(np.argmax(sims)) if n else -1
+            if best < 0 or sims[best] < self.join:
+                best = n
+                states.append(StoryState(id=self._new_id(), centroid=sparse.csr_matrix(
+                    (1, vectors.shape[1]), dtype=np.float32)))
+                created.append(states[best].id)
+            norm2[best] += 2 * dots[i, best] + gram[i, i]
+            dots[:, best] += gram[:, i]
+            ranges.add(best, days[i])
+            members.setdefault(best, []).append(i)
+            chosen.append(best)
+        keys = list(members)
+        where = {k: r for r, k in enumerate(keys)}
+        onehot = sparse.csr_matrix(
+            (np.ones(b, dtype=np.float32), ([where[k] for k in chosen], np.arange(b))),
+            shape=(len(keys), b))
+        sums = (onehot @ vectors).tocsr()
+        for r, k in enumerate(keys):
+            rows = members[k]
+            state = states[k]
+            state.centroid = (state.centroid + sums[r]).tocsr()
+            state.size += len(rows)
+            for i in rows:
+                state.add_date(days[i])
+            self.stories[state.id] = state
+        grown = [states[k] for k in members]
+        merged = self._merge(grown)
+        touched = {s.id: s for s in grown}
+        touched.update((i, self.stories[i]) for pair in merged.items() for i in pair)
+        ids = [states[k].id for k in chosen]
+        return Assignment([self.resolve(s) for s in ids], created, merged,
+                          list(touched.values()))
+
+    def load(self, stories: Iterable[StoryState], next_number: int) -> None:
+        """Carry on from saved stories (as `Assignment.touched` gave them out)."""
+        self.stories = {s.id: s for s in stories}
+        self.next_number = next_number
+
+    def resolve(self, story_id: str) -> str:
+        """The live story a (possibly merged) story id now belongs to."""
+        while (into := self.stories[story_id].merged_into) is not None:
+            story_id = into
+        return story_id
+
+    def _new_id(self) -> str:
+        story_id = f"s{self.next_number:06d}"
+        self.next_number += 1
+        return story_id
+
+    def _merge(self, touched: list[StoryState]) -> dict[str, str]:
+        """Fold touched stories into older live stories whose centroids they have reached."""
+        live = [s for s in self.stories.values() if s.merged_into is None]
+        if len(live) < 2 or not touched:
+            return {}
+        index = {s.id: k for k, s in enumerate(live)}
+        unit = _unit(sparse.vstack([s.centroid for s in live]).tocsr())
+        rows = [index[s.id] for s in touched]
+        sims = (unit[rows] @ unit.T).toarray()
+        ranges = _Ranges([s.first for s in live], [s.last for s in live], len(live))
+        pairs = []
+        for r, k in enumerate(rows):
+            sims[r, k] = -1.0
+            near = ranges.overlaps(live[k].first, live[k].last, self.window_days)
+            for j in np.flatnonzero((sims[r] >= self.merge) & near):
+                pairs.append((sims[r, j], k, int(j)))
+        merged: dict[str, str] = {}
+        for _, a, b in sorted(pairs, reverse=True):
+            if live[a].merged_into is not None or live[b].merged_into is not None:
+                continue
+            keep, gone = sorted([live[a], live[b]], key=lambda s: s.id)
+            keep.centroid = (keep.centroid + gone.centroid).tocsr()
+            keep.size += gone.size
+            keep.add_date(gone.first)
+            keep.add_date(gone.last)
+            gone.merged_into = keep.id
+            merged[gone.id] = keep.id
+        return merged
+
+
+def _unit(mat: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(mat.multiply(mat).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ mat
+
+
+class _Ranges:
+    """First and last dates of the candidate stories as ordinal arrays, for fast masks."""
+
+    def __init__(self, firsts: list[date | None], lasts: list[date | None], size: int) -> None:
+        self.first = np.full(size, np.nan)
+        self.last = np.full(size, np.nan)
+        for k, (f, la) in enumerate(zip(firsts, lasts, strict=True)):
+            if f is not None:
+                self.first[k], self.last[k] = f.toordinal(), la.toordinal()
+
+    def near(self, day: date | None, n: int, window: int) -> np.ndarray:
+        if day is None:
+            return np.ones(n, dtype=bool)
+        d = day.toordinal()
+        first, last = self.first[:n], self.last[:n]
+        undated = np.isnan(first)
+        return undated | ((d - last <= window) & (first - d <= window))
+
+    def overlaps(self, first: date | None, last: date | None, window: int) -> np.ndarray:
+        """Which ranges come within the window of [first, last] (undated ones always do)."""
+        if first is None:
+            return np.ones(len(self.first), dtype=bool)
+        f, la = first.toordinal(), last.toordinal()
+        return np.isnan(self.first) | ((f - self.last <= window) & (self.first - la <= window))
+
+    def add(self, k: int, day: date | None) -> None:
+        if day is None:
+            return
+        d = float(day.toordinal())
+        if np.isnan(self.first[k]):
+            self.first[k] = self.last[k] = d
+        else:
+            self.first[k] = min(self.first[k], d)
+            self.last[k] = max(self.last[k], d)

@@ -1,0 +1,55 @@
+"""The story-clustering benchmark sets, as Articles whose `story` field is the gold label.
+
+(a) every article of DUC 2004, DUC 2003 Task 2 and the Multi-News sample, shuffled;
+(b) the UCI News Aggregator sample (headlines); (c) WikiRef220 (full texts, read through
+newsweave's own ingest stage, gold = file name without its trailing number).
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsweave.eval.datasets import duc2003, duc2004, multinews_sample
+from newsweave.model import Article
+
+SEED = 13
+_TRAILING_NUMBER = re.compile(r"(\s*\(\d+\)|\.\d+)$")
+
+
+def mds_mixed(data: Path, seed: int = SEED) -> list[Article]:
+    """All articles of the three summarization sets, shuffled, story = their cluster."""
+    mds = data / "mds"
+    clusters = (duc2004(mds / "duc2004") + duc2003(mds / "duc2003")
+                + multinews_sample(mds / "multinews-val-sample" / "sample_validation.csv"))
+    articles = [a for c in clusters for a in c.articles]
+    random.Random(seed).shuffle(articles)
+    return articles
+
+
+def uci_headlines(data: Path) -> list[Article]:
+    """The UCI News Aggregator sample: headline as title and text, publisher, timestamp."""
+    path = data / "clustering" / "uci-news-aggregator-sample" / "uci-news-aggregator.head.csv"
+    articles = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if not row.get("TITLE") or not row.get("STORY") or not row.get("TIMESTAMP"):
+                continue
+            day = datetime.fromtimestamp(int(row["TIMESTAMP"]) / 1000, tz=UTC).date()
+            articles.append(Article(id=f"uci-{row['ID']}", text=row["TITLE"],
+                                    title=row["TITLE"], outlet=row["PUBLISHER"],
+                                    url=row["URL"], published=day, story=row["STORY"],
+                                    source=f"{path}:{row['ID']}"))
+    return articles
+
+
+def wikiref(data: Path, name: str = "WikiRef220") -> list[Article]:
+    """WikiRef articles through the ingest stage; story = the file name's topic."""
+    from newsweave.ingest import read_inputs
+
+    articles, _ = read_inputs([str(data / "clustering" / "wikiref" / name)])
+    return [replace(a, story=_TRAILING_NUMBER.sub("", a.id)) for a in articles]

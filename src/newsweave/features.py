@@ -1,0 +1,74 @@
+"""Article vectors for story clustering: hashed TF-IDF of the title and the lead.
+
+Hashing needs no vocabulary, so a stream of articles can be vectorised batch by batch; the
+document frequencies are counted as batches arrive and kept with the store, so a later run
+weighs words as the earlier one did.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
+
+from newsweave.model import Article
+
+N_FEATURES = 2**20
+LEAD_WORDS = 300  # the lead says what the story is; later paragraphs drift to background
+TITLE_WEIGHT = 2.0  # a headline is the densest statement of the event
+
+
+class ArticleVectorizer:
+    """Hashed, sublinear TF-IDF vectors (unit length) with incrementally counted IDF."""
+
+    def __init__(self, n_features: int = N_FEATURES, lead_words: int = LEAD_WORDS,
+                 title_weight: float = TITLE_WEIGHT) -> None:
+        self.n_features = n_features
+        self.lead_words = lead_words
+        self.title_weight = title_weight
+        self.df = np.zeros(n_features, dtype=np.int32)
+        self.n_docs = 0
+        self._hasher = HashingVectorizer(
+            n_features=n_features, alternate_sign=False, norm=None, stop_words="english",
+            token_pattern=r"(?u)\b[^\W\d_][\w'’-]*[^\W_]\b", dtype=np.float32)
+
+    def partial_fit_transform(self, articles: Sequence[Article]) -> sparse.csr_matrix:
+        """Count the batch into the document frequencies, then return its unit vectors."""
+        counts = self._counts(articles)
+        present = counts.copy()
+        present.data[:] = 1
+        self.df += np.asarray(present.sum(axis=0), dtype=np.int32).ravel()
+        self.n_docs += len(articles)
+        return self._weigh(counts)
+
+    def transform(self, articles: Sequence[Article]) -> sparse.csr_matrix:
+        """Unit vectors of articles under the frequencies counted so far."""
+        return self._weigh(self._counts(articles))
+
+    def _counts(self, articles: Sequence[Article]) -> sparse.csr_matrix:
+        leads = [" ".join(a.text.split()[:self.lead_words]) for a in articles]
+        counts = self._hasher.transform(leads)
+        titles = [a.title or "" for a in articles]
+        if any(titles):
+            counts = counts + self.title_weight * self._hasher.transform(titles)
+        return sparse.csr_matrix(counts, dtype=np.float32)
+
+    def _weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        weighted = counts.copy()
+        np.log1p(weighted.data, out=weighted.data)
+        idf = np.log((1.0 + self.n_docs) / (1.0 + self.df)).astype(np.float32) + 1.0
+        weighted = weighted.multiply(idf[np.newaxis, :]).tocsr()
+        return normalize(weighted, copy=False).astype(np.float32)
+
+    def state(self) -> bytes:
+        """The document frequencies, compressed, for the store."""
+        return zlib.compress(self.df.tobytes(), 1)
+
+    def load_state(self, blob: bytes, n_docs: int) -> None:
+        """Restore what `state` saved."""
+        self.df = np.frombuffer(zlib.decompress(blob), dtype=np.int32).copy()
+        self.n_docs = n_docs

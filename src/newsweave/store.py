@@ -1,0 +1,281 @@
+"""The story store: articles, syndicated copies, non-articles, stories and memberships in
+one SQLite file (WAL journal, one transaction per batch, schema versioned by migrations).
+
+A run killed at any point leaves the file as it was after the last committed batch, and
+the clustering state (story centroids, word frequencies, the next story number) is saved in
+the same transaction as the memberships, so a resumed run carries on from there.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from newsweave.clustering import StoryState
+from newsweave.model import Article
+
+DEFAULT_DB = "newsweave.db"
+
+# Each entry brings the schema from version i to i + 1; never edit a released entry.
+MIGRATIONS = [
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('article', 'copy', 'non_article')),
+        origin TEXT REFERENCES articles(id),
+        reason TEXT,
+        outlet TEXT, url TEXT, title TEXT, published TEXT, source TEXT,
+        text TEXT NOT NULL,
+        signature BLOB
+    );
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        first TEXT, last TEXT,
+        merged_into TEXT REFERENCES stories(id),
+        centroid_index BLOB NOT NULL,
+        centroid_value BLOB NOT NULL
+    );
+    CREATE TABLE memberships (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        story_id TEXT NOT NULL REFERENCES stories(id)
+    );
+    CREATE INDEX memberships_story ON memberships(story_id);
+    CREATE TABLE state (key TEXT PRIMARY KEY, value BLOB);
+    """,
+]
+
+
+class StoreError(Exception):
+    """The database file cannot be used (not SQLite, newer schema, locked)."""
+
+
+@dataclass
+class StoredStory:
+    """A story row as `--list` and `export` show it."""
+
+    id: str
+    size: int
+    outlets: list[str]
+    first: date | None
+    last: date | None
+    headline: str
+    articles: list[str]
+    copies: dict[str, str]
+
+
+class Store:
+    """One SQLite story store; open with `Store(path)`, close with `close()` or `with`."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable newsweave database ({exc})") from exc
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        current = self.version
+        if current > len(MIGRATIONS):
+            raise StoreError(f"{self.path}: schema version {current} is newer than this "
+                             f"newsweave knows ({len(MIGRATIONS)}); upgrade newsweave")
+        for number in range(current, len(MIGRATIONS)):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(MIGRATIONS[number]):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version={number + 1}")
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    # --- reading -------------------------------------------------------------------------
+
+    def texts_by_id(self, ids: Sequence[str]) -> dict[str, str]:
+        """The stored text of each of these ids that is stored."""
+        found: dict[str, str] = {}
+        for lo in range(0, len(ids), 500):
+            chunk = list(ids[lo:lo + 500])
+            marks = ",".join("?" * len(chunk))
+            found.update(self.conn.execute(
+                f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk).fetchall())
+        return found
+
+    def next_seq(self) -> int:
+        return self.conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+
+    def state(self, key: str) -> bytes | None:
+        row = self.conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """(id, MinHash values) of every stored origin text."""
+        yield from self.conn.execute(
+            "SELECT id, signature FROM articles WHERE signature IS NOT NULL ORDER BY seq")
+
+    def saved_stories(self, n_features: int) -> Iterator[StoryState]:
+        """Every story's clustering state, in id order."""
+        for sid, size, first, last, into, index, value in self.conn.execute(
+                "SELECT id, size, first, last, merged_into, centroid_index, centroid_value "
+                "FROM stories ORDER BY id"):
+            idx = np.frombuffer(index, dtype=np.int32)
+            val = np.frombuffer(value, dtype=np.float32)
+            centroid = sparse.csr_matrix((val, idx, np.array([0, len(idx)])),
+                                         shape=(1, n_features))
+            yield StoryState(sid, centroid, size, _day(first), _day(last), into)
+
+    def stories(self) -> list[StoredStory]:
+        """Every live story with its articles (copies included), oldest story first."""
+        rows = self.conn.execute(
+            "SELECT m.story_id, a.id, a.kind, a.origin, a.outlet, a.title, a.text, "
+            "a.published FROM memberships m JOIN articles a ON a.id = m.article_id "
+            "ORDER BY m.story_id, a.seq")
+        out: dict[str, StoredStory] = {}
+        for sid, aid, kind, origin, outlet, title, text, published in rows:
+            story = out.get(sid)
+            if story is None:
+                story = out[sid] = StoredStory(sid, 0, [], None, None, "", [], {})
+            story.size += 1
+            story.articles.append(aid)
+            if kind == "copy":
+                story.copies[aid] = origin
+            if outlet and outlet not in story.outlets:
+                story.outlets.append(outlet)
+            day = _day(published)
+            if day:
+                story.first = min(story.first or day, day)
+                story.last = max(story.last or day, day)
+            if not story.headline:
+                story.headline = title or _first_line(text)
+        return list(out.values())
+
+    def story_articles(self, story_id: str) -> list[Article]:
+        """The articles of one story, in the order they were stored."""
+        rows = self.conn.execute(
+            "SELECT a.id, a.text, a.outlet, a.url, a.title, a.published, a.source "
+            "FROM memberships m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.story_id = ? ORDER BY a.seq", (story_id,)).fetchall()
+        return [Article(id=i, text=t, outlet=o, url=u, title=ti, published=_day(p),
+                        story=story_id, source=s or "", paragraphs=t.split("\n"))
+                for i, t, o, u, ti, p, s in rows]
+
+    def resolve(self, story_id: str) -> str | None:
+        """The live story an id (possibly of a merged story) now is, or None if unknown."""
+        seen = set()
+        while story_id not in seen:
+            seen.add(story_id)
+            row = self.conn.execute("SELECT merged_into FROM stories WHERE id = ?",
+                                    (story_id,)).fetchone()
+            if row is None:
+                return None
+            if row[0] is None:
+                return story_id
+            story_id = row[0]
+        return None
+
+    def non_articles(self) -> list[tuple[str, str]]:
+        """(id, reason) of every page set aside as not a news article."""
+        return self.conn.execute(
+            "SELECT id, reason FROM articles WHERE kind = 'non_article' ORDER BY seq").fetchall()
+
+    def counts(self) -> dict[str, int]:
+        """Stored articles by kind, and live stories."""
+        out = dict(self.conn.execute("SELECT kind, COUNT(*) FROM articles GROUP BY kind"))
+        out["stories"] = self.conn.execute(
+            "SELECT COUNT(DISTINCT story_id) FROM memberships").fetchone()[0]
+        return out
+
+    # --- writing -------------------------------------------------------------------------
+
+    def save_batch(self, articles: Sequence[StoredArticle], stories: Sequence[StoryState],
+                   memberships: Sequence[tuple[str, str]], merged: dict[str, str],
+                   state: dict[str, bytes]) -> None:
+        """Write one batch, all or nothing."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.executemany(
+                "INSERT INTO articles (id, seq, kind, origin, reason, outlet, url, title, "
+                "published, source, text, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [a.row() for a in articles])
+            c.executemany(
+                "INSERT INTO stories (id, size, first, last, merged_into, centroid_index, "
+                "centroid_value) VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+                "size=excluded.size, first=excluded.first, last=excluded.last, "
+                "merged_into=excluded.merged_into, centroid_index=excluded.centroid_index, "
+                "centroid_value=excluded.centroid_value",
+                [_story_row(s) for s in stories])
+            c.executemany("INSERT INTO memberships (article_id, story_id) VALUES (?, ?)",
+                          memberships)
+            c.executemany("UPDATE memberships SET story_id = ? WHERE story_id = ?",
+                          [(keep, gone) for gone, keep in merged.items()])
+            c.executemany("INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) "
+                          "DO UPDATE SET value = excluded.value", list(state.items()))
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+
+@dataclass
+class StoredArticle:
+    """An article as the store keeps it: its kind, its origin if a copy, its MinHash."""
+
+    article: Article
+    seq: int
+    kind: str
+    origin: str | None = None
+    reason: str | None = None
+    signature: bytes | None = None
+
+    def row(self) -> tuple:
+        a = self.article
+        return (a.id, self.seq, self.kind, self.origin, self.reason, a.outlet, a.url, a.title,
+                a.published.isoformat() if a.published else None, a.source, a.text,
+                self.signature)
+
+
+def _story_row(s: StoryState) -> tuple:
+    c = s.centroid.tocsr()
+    c.sum_duplicates()
+    return (s.id, s.size, s.first.isoformat() if s.first else None,
+            s.last.isoformat() if s.last else None, s.merged_into,
+            c.indices.astype(np.int32).tobytes(), c.data.astype(np.float32).tobytes())
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _first_line(text: str, limit: int = 90) -> str:
+    line = text.split("\n", 1)[0]
+    return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + "…"

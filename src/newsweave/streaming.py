@@ -1,0 +1,129 @@
+"""The `stories` stage over a store: articles in publication order, batch by batch, into
+syndicated-copy groups and incrementally clustered stories, each batch saved atomically.
+
+Pages that are not news are stored aside; a copy of an earlier text joins its origin's
+story and never counts as a member of its own; an id already stored with the same text is
+left alone, so a resumed or repeated run adds only what is new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from newsweave.clustering import StoryClusterer
+from newsweave.dedup import CopyFinder, from_bytes, signature, to_bytes
+from newsweave.features import ArticleVectorizer
+from newsweave.model import Article, Problem
+from newsweave.store import Store, StoredArticle
+
+BATCH_SIZE = 256
+
+
+@dataclass
+class Added:
+    """What one run added to the store."""
+
+    articles: int = 0
+    copies: int = 0
+    non_articles: int = 0
+    already_stored: int = 0
+    new_stories: int = 0
+    merged_stories: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+class StoryStream:
+    """Adds articles to the stories of a store, carrying on from what it holds."""
+
+    def __init__(self, store: Store, clusterer: StoryClusterer | None = None,
+                 vectorizer: ArticleVectorizer | None = None) -> None:
+        self.store = store
+        self.clusterer = clusterer or StoryClusterer()
+        self.vectorizer = vectorizer or ArticleVectorizer()
+        self.copies = CopyFinder()
+        self.story_of: dict[str, str] = dict(store.conn.execute(
+            "SELECT article_id, story_id FROM memberships"))
+        for article_id, values in store.signatures():
+            self.copies.add(article_id, from_bytes(values))
+        self.seq_of: dict[str, int] = dict(store.conn.execute("SELECT id, seq FROM articles"))
+        df, n_docs, number = (store.state(k) for k in ("df", "n_docs", "next_story"))
+        if df is not None:
+            self.vectorizer.load_state(df, int(n_docs))
+        self.clusterer.load(store.saved_stories(self.vectorizer.n_features),
+                            int(number) if number else 1)
+
+    def add(self, articles: Sequence[Article], batch_size: int = BATCH_SIZE,
+            on_batch: Callable[[int], None] | None = None) -> Added:
+        """Store and cluster the articles that are not stored yet; `on_batch(n)` after each
+        committed batch of n articles."""
+        added = Added()
+        fresh = self._fresh(articles, added)
+        order = sorted(range(len(fresh)), key=lambda i: (fresh[i].published or date.max, i))
+        fresh = [fresh[i] for i in order]
+        for lo in range(0, len(fresh), batch_size):
+            batch = fresh[lo:lo + batch_size]
+            self._add_batch(batch, added)
+            if on_batch:
+                on_batch(len(batch))
+        return added
+
+    def _fresh(self, articles: Sequence[Article], added: Added) -> list[Article]:
+        stored = self.store.texts_by_id([a.id for a in articles])
+        fresh, seen = [], set()
+        for a in articles:
+            if a.id in stored or a.id in seen:
+                if stored.get(a.id) == a.text:
+                    added.already_stored += 1
+                else:
+                    added.problems.append(Problem(
+                        a.source or a.id, f"id {a.id!r} is already stored with another text; "
+                                          "skipped (give the article a new id)"))
+                continue
+            seen.add(a.id)
+            fresh.append(a)
+        return fresh
+
+    def _add_batch(self, batch: list[Article], added: Added) -> None:
+        seq = self.store.next_seq()
+        rows: list[StoredArticle] = []
+        originals: list[Article] = []
+        copy_of: dict[str, str] = {}
+        for k, a in enumerate(batch):
+            if a.non_article:
+                rows.append(StoredArticle(a, seq + k, "non_article", reason=a.non_article))
+                continue
+            sig = signature(a.text)
+            origins = self.copies.origin_of(sig)
+            if origins:
+                copy_of[a.id] = min(origins, key=self.seq_of.__getitem__)
+                rows.append(StoredArticle(a, seq + k, "copy", origin=copy_of[a.id]))
+            else:
+                self.copies.add(a.id, sig)
+                originals.append(a)
+                rows.append(StoredArticle(a, seq + k, "article",
+                                          signature=to_bytes(sig)))
+            self.seq_of[a.id] = seq + k
+        memberships: list[tuple[str, str]] = []
+        result = None
+        if originals:
+            vectors = self.vectorizer.partial_fit_transform(originals)
+            result = self.clusterer.partial_fit(vectors, [a.published for a in originals])
+            for a, story in zip(originals, result.stories, strict=True):
+                self.story_of[a.id] = story
+                memberships.append((a.id, story))
+        for copy, origin in copy_of.items():
+            story = self.clusterer.resolve(self.story_of[origin])
+            self.story_of[copy] = story
+            memberships.append((copy, story))
+        state = {"df": self.vectorizer.state(), "n_docs": str(self.vectorizer.n_docs).encode(),
+                 "next_story": str(self.clusterer.next_number).encode()}
+        self.store.save_batch(rows, result.touched if result else [], memberships,
+                              result.merged if result else {}, state)
+        added.articles += len(originals)
+        added.copies += len(copy_of)
+        added.non_articles += len(batch) - len(originals) - len(copy_of)
+        if result:
+            added.new_stories += len(result.created)
+            added.merged_stories += len(result.merged)

@@ -1,0 +1,76 @@
+"""Tells scraped pages that are not news articles (cookie walls, error pages, social-media
+widgets, crawl notes, bare link lists) from articles, with the reason.
+
+Crawls keep such pages under article URLs; forced into a story they would drag it off
+topic. trafilatura judges HTML layout, but plain-text and JSON inputs have lost it, so these
+rules read the text: a page is set aside only on a positive sign of page furniture with
+little article prose beside it, never for being short (a headline alone is still news).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsweave.text.boilerplate import is_boilerplate
+
+_FURNITURE = {
+    "a social-media widget": r"tweet with a location|add this tweet to your website"
+                             r"|you can add location information to your tweets"
+                             r"|embed this (tweet|post|video)|^follow @\w+"
+                             r"|like us on facebook|view (this )?post on instagram",
+    "a cookie or consent wall": r"\bcookies?\b.*\b(use|accept|consent|settings|policy)\b"
+                                r"|\b(accept|reject) all\b|privacy (policy|settings)"
+                                r"|we value your privacy|manage (your )?consent",
+    "an error page": r"\b(404|403|500)\b.*\b(error|not found|forbidden)\b|page (was )?not found"
+                     r"|(this|the) page (you requested )?(is|was|could not be|cannot be)"
+                     r"( no longer)? (found|available|displayed)|access (is )?denied"
+                     r"|something went wrong|enable javascript|javascript is (disabled|required)"
+                     r"|sorry,? (we|the page)",
+    "a crawl or archive note": r"\bcrawl(s|ed|er)?\b|wayback machine|archive(d)? (pages|copy)"
+                               r"|internet archive|this (page|capture) was (archived|saved)",
+    "a sign-in or paywall page": r"^(please )?(sign|log) ?in\b|create (a free |an )?account"
+                                 r"|subscribe (now )?to (continue|read)|already a subscriber",
+}
+_PATTERNS = {reason: re.compile(p, re.IGNORECASE) for reason, p in _FURNITURE.items()}
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+PROSE_WORDS = 60  # an article has at least a paragraph of running prose besides furniture
+LIST_LINES = 6  # a link list has many lines...
+LIST_SHARE = 0.8  # ...nearly all short and unpunctuated
+
+
+def non_article_reason(paragraphs: Sequence[str]) -> str | None:
+    """Why these paragraphs are not a news article, or None when they are one."""
+    lines = [p.strip() for p in paragraphs if p.strip()]
+    if not lines:
+        return "an empty page"
+    prose = [p for p in lines if not is_boilerplate(p) and not _furniture(p)]
+    if not prose:
+        found = {_furniture(p) for p in lines} - {None}
+        return "only web boilerplate" if not found else sorted(found)[0]
+    prose_words = sum(len(p.split()) for p in prose if _is_sentence(p))
+    if prose_words < PROSE_WORDS:
+        found = sorted({r for p in lines if (r := _furniture(p))})
+        if found:
+            return found[0]
+        if len(lines) >= LIST_LINES and _listlike(lines) and prose_words == 0:
+            return "a bare list of links or headlines"
+    return None
+
+
+def _furniture(line: str) -> str | None:
+    if len(line.split()) > 40:  # a long paragraph mentioning cookies is prose about cookies
+        return None
+    for reason, pattern in _PATTERNS.items():
+        if pattern.search(line):
+            return reason
+    return None
+
+
+def _is_sentence(line: str) -> bool:
+    return len(line.split()) >= 6 and bool(_SENTENCE_END.search(line))
+
+
+def _listlike(lines: Sequence[str]) -> bool:
+    short = sum(1 for p in lines if len(p.split()) <= 12 and not _SENTENCE_END.search(p))
+    return short / len(lines) >= LIST_SHARE
