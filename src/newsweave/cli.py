@@ -11,6 +11,7 @@ import sys
 from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from rich.console import Console
@@ -136,27 +137,29 @@ def _run_report(articles: list[Article], problems: list[Problem], words: int,
         return run(articles, words, problems=problems, on_story=advance)
 
 
+def _fail(message: str, code: int = 2) -> NoReturn:
+    """One line on stderr, then exit."""
+    _err.print(f"newsweave: {message}", markup=False, soft_wrap=True)
+    sys.exit(code)
+
+
 def _open_store(db: Path, must_exist: bool = True):
     from newsweave.store import Store, StoreError
 
     if must_exist and not db.is_file():
-        _err.print(f"newsweave: {db}: no such story database (make one with "
-                   "`newsweave stories ARTICLES... --db FILE`)", markup=False)
-        sys.exit(2)
+        _fail(f"{db}: no such story database (make one with "
+              "`newsweave stories ARTICLES... --db FILE`)")
     try:
         return Store(db)
     except StoreError as exc:
-        _err.print(f"newsweave: {exc}", markup=False)
-        sys.exit(2)
+        _fail(str(exc))
 
 
 def _stored_story(db: Path, story_id: str) -> list[Article]:
     with _open_store(db) as store:
         live = store.resolve(story_id)
         if live is None:
-            _err.print(f"newsweave: {db}: no story {story_id!r} (see `newsweave stories "
-                       f"--db {db} --list`)", markup=False)
-            sys.exit(2)
+            _fail(f"{db}: no story {story_id!r} (see `newsweave stories --db {db} --list`)")
         return store.story_articles(live)
 
 

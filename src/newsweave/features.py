@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -18,6 +19,8 @@ from sklearn.preprocessing import normalize
 from newsweave.model import Article
 
 N_FEATURES = 2**20
+PRIOR_DOCS = 200  # weight of the background vocabulary, in documents
+DOC_WORDS = 300  # words per background document, to turn word frequency into doc frequency
 LEAD_WORDS = 300  # the lead says what the story is; later paragraphs drift to background
 TITLE_WEIGHT = 2.0  # a headline is the densest statement of the event
 
@@ -32,9 +35,7 @@ class ArticleVectorizer:
         self.title_weight = title_weight
         self.df = np.zeros(n_features, dtype=np.int32)
         self.n_docs = 0
-        self._hasher = HashingVectorizer(
-            n_features=n_features, alternate_sign=False, norm=None, stop_words="english",
-            token_pattern=r"(?u)\b[^\W\d_][\w'’-]*[^\W_]\b", dtype=np.float32)
+        self._hasher = _hasher(n_features)
 
     def partial_fit_transform(self, articles: Sequence[Article]) -> sparse.csr_matrix:
         """Count the batch into the document frequencies, then return its unit vectors."""
@@ -60,7 +61,9 @@ class ArticleVectorizer:
     def _weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
         weighted = counts.copy()
         np.log1p(weighted.data, out=weighted.data)
-        idf = np.log((1.0 + self.n_docs) / (1.0 + self.df)).astype(np.float32) + 1.0
+        prior = _background_df(self.n_features)
+        idf = np.log((1.0 + self.n_docs + PRIOR_DOCS)
+                     / (1.0 + self.df + prior)).astype(np.float32) + 1.0
         weighted = weighted.multiply(idf[np.newaxis, :]).tocsr()
         return normalize(weighted, copy=False).astype(np.float32)
 
@@ -72,3 +75,27 @@ class ArticleVectorizer:
         """Restore what `state` saved."""
         self.df = np.frombuffer(zlib.decompress(blob), dtype=np.int32).copy()
         self.n_docs = n_docs
+
+
+@lru_cache(maxsize=2)
+def _hasher(n_features: int) -> HashingVectorizer:
+    """Words (letters first, no digits-only tokens) without English stop words, hashed."""
+    return HashingVectorizer(
+        n_features=n_features, alternate_sign=False, norm=None, stop_words="english",
+        token_pattern=r"(?u)\b[^\W\d_][\w'’-]*[^\W_]\b", dtype=np.float32)
+
+
+@lru_cache(maxsize=2)
+def _background_df(n_features: int) -> np.ndarray:
+    """Document frequencies of English words in PRIOR_DOCS pseudo-documents, from wordfreq's
+    word frequencies: the first batch of a new store then already knows that "said" and
+    "officials" are common and "capsized" is not."""
+    from wordfreq import get_frequency_dict
+
+    freq = get_frequency_dict("en", wordlist="best")
+    words = [w for w, f in freq.items() if f * DOC_WORDS > 1e-3]
+    share = 1.0 - np.exp(-np.array([freq[w] for w in words]) * DOC_WORDS)
+    hits = _hasher(n_features).transform(words).tocoo()
+    prior = np.zeros(n_features, dtype=np.float32)
+    np.maximum.at(prior, hits.col, share[hits.row].astype(np.float32))
+    return prior * PRIOR_DOCS

@@ -59,7 +59,7 @@ def non_article_reason(paragraphs: Sequence[str]) -> str | None:
 
 
 def _furniture(line: str) -> str | None:
-    if len(line.split()) > 40:  # a long paragraph mentioning cookies is prose about cookies
+    if len(line.split()) > 25:  # a long paragraph mentioning cookies is prose about cookies
         return None
     for reason, pattern in _PATTERNS.items():
         if pattern.search(line):

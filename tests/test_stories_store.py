@@ -1,0 +1,144 @@
+"""The stories stage: vectors, incremental clustering, copies, non-articles, the SQLite store."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import timedelta
+
+import numpy as np
+import pytest
+from corpus import story_articles
+
+from newsweave.clustering import StoryClusterer
+from newsweave.eval.cluster_metrics import score
+from newsweave.features import ArticleVectorizer
+from newsweave.model import Article
+from newsweave.store import MIGRATIONS, Store, StoreError
+from newsweave.streaming import StoryStream
+
+
+def _cluster(articles, batch_size=16, **kw):
+    vec, cl = ArticleVectorizer(), StoryClusterer(**kw)
+    labels = []
+    for lo in range(0, len(articles), batch_size):
+        batch = articles[lo:lo + batch_size]
+        labels += cl.partial_fit(vec.partial_fit_transform(batch),
+                                 [a.published for a in batch]).stories
+    return [cl.resolve(x) for x in labels], cl
+
+
+def test_vectors_are_unit_length_and_idf_is_counted_incrementally():
+    arts = story_articles(2, 3)
+    vec = ArticleVectorizer()
+    v = vec.partial_fit_transform(arts[:4])
+    assert vec.n_docs == 4 and vec.df.max() == 4
+    np.testing.assert_allclose(np.sqrt(v.multiply(v).sum(axis=1)).A.ravel(), 1.0, rtol=1e-5)
+    vec.partial_fit_transform(arts[4:])
+    assert vec.n_docs == 6
+    restored = ArticleVectorizer()
+    restored.load_state(vec.state(), vec.n_docs)
+    assert (restored.df == vec.df).all()
+    assert abs(restored.transform(arts[:1]) - vec.transform(arts[:1])).max() < 1e-6
+
+
+def test_single_pass_recovers_invented_stories_batch_by_batch():
+    arts = story_articles(8, 6)
+    labels, _ = _cluster(arts)
+    s = score([a.story for a in arts], labels)
+    assert s.bcubed_f1 >= 0.95, s
+
+
+def test_time_window_keeps_a_recurring_event_apart():
+    arts = story_articles(1, 4)
+    later = [replace(a, id=a.id + "-later", published=a.published + timedelta(days=90))
+             for a in arts]
+    labels, _ = _cluster(sorted(arts + later, key=lambda a: a.published), window_days=14)
+    assert len(set(labels[:4])) == 1 and len(set(labels[4:])) == 1
+    assert labels[0] != labels[-1]
+    wide, _ = _cluster(sorted(arts + later, key=lambda a: a.published), window_days=120)
+    assert len(set(wide)) == 1
+
+
+def test_stories_that_converge_are_merged_into_the_older_id():
+    arts = story_articles(2, 2)
+    one = [a for a in arts if a.story == "e0"]
+    other = [a for a in arts if a.story == "e1"][0]
+    # a join threshold no article reaches: each starts a story; centroids then merge
+    cl = StoryClusterer(join=0.99, merge=0.3)
+    vec = ArticleVectorizer()
+    vec.partial_fit_transform(arts)
+    first = cl.partial_fit(vec.transform(one[:1]), [None])
+    second = cl.partial_fit(vec.transform([one[1], other]), [None, None])
+    started, other_story = second.created
+    assert second.merged == {started: first.stories[0]}
+    assert second.stories == [first.stories[0], other_story]
+    assert cl.resolve(started) == first.stories[0]
+
+
+def test_store_schema_is_versioned_and_in_wal_mode(tmp_path):
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        assert store.version == len(MIGRATIONS)
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version={len(MIGRATIONS) + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(db)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError, match="junk.db"):
+        Store(junk)
+
+
+def _stored_partition(store: Store) -> dict[str, str]:
+    rows = store.conn.execute("SELECT article_id, story_id FROM memberships").fetchall()
+    assert len(rows) == len({a for a, _ in rows})
+    return dict(rows)
+
+
+def test_stream_resumes_with_stable_ids_copies_and_non_articles(tmp_path):
+    arts = story_articles(4, 5)
+    copy = replace(arts[0], id="copy-of-first", outlet="Reprinter",
+                   published=arts[0].published + timedelta(days=1))
+    junk = Article(id="widget", text="Tweet with a location", paragraphs=[],
+                   non_article="a social-media widget")
+    with Store(tmp_path / "s.db") as store:
+        first = StoryStream(store).add(arts[:10], batch_size=4)
+        before = _stored_partition(store)
+        second = StoryStream(store).add(arts + [copy, junk], batch_size=4)
+        after = _stored_partition(store)
+        assert first.articles == 10 and second.already_stored == 10
+        assert second.copies == 1 and second.non_articles == 1
+        for article_id, story in before.items():
+            assert store.resolve(story) == after[article_id]
+        assert after["copy-of-first"] == after[arts[0].id]
+        assert "widget" not in after
+        assert store.non_articles() == [("widget", "a social-media widget")]
+        s = score([a.story for a in arts], [after[a.id] for a in arts])
+        assert s.bcubed_f1 >= 0.95
+        listed = {s.id: s for s in store.stories()}
+        assert listed[after[arts[0].id]].copies == {"copy-of-first": arts[0].id}
+        assert sum(len(s.articles) for s in listed.values()) == len(arts) + 1
+
+
+def test_an_id_stored_with_another_text_is_reported_not_overwritten(tmp_path):
+    arts = story_articles(1, 2)
+    with Store(tmp_path / "s.db") as store:
+        StoryStream(store).add(arts)
+        result = StoryStream(store).add([replace(arts[0], text="Something else entirely.")])
+        assert result.articles == 0 and len(result.problems) == 1
+        assert "already stored with another text" in result.problems[0].message
+        assert store.texts_by_id([arts[0].id])[arts[0].id] == arts[0].text
+
+
+def test_undated_articles_come_after_dated_ones(tmp_path):
+    arts = story_articles(1, 3)
+    undated = replace(arts[0], id="undated", published=None, text=arts[1].text + "\nMore.")
+    with Store(tmp_path / "s.db") as store:
+        StoryStream(store).add([undated] + arts)
+        seqs = dict(store.conn.execute("SELECT id, seq FROM articles"))
+    assert seqs["undated"] == max(seqs.values())
+    dated = sorted(arts, key=lambda a: a.published)
+    assert [seqs[a.id] for a in dated] == sorted(seqs[a.id] for a in dated)
