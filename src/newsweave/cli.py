@@ -270,6 +270,20 @@ def eval_summarization(sets: tuple[str, ...], data: Path, limit: int | None) -> 
     run(data, sets or ("duc2004", "duc2003", "multinews"), limit=limit, echo=click.echo)
 
 
+@eval_group.command("clustering")
+@click.argument("sets", nargs=-1, type=click.Choice(["mds", "uci", "wikiref"]))
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("../shared/data"), show_default=True, help="The data folder.")
+def eval_clustering(sets: tuple[str, ...], data: Path) -> None:
+    """BCubed and pairwise F1 of newsweave's stories beside BERTopic and TF-IDF single pass."""
+    from newsweave.eval.clustering import SETS, run
+
+    try:
+        run(data, sets or SETS, echo=click.echo)
+    except RuntimeError as exc:
+        _fail(str(exc))
+
+
 @eval_group.command("conflicts")
 @click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=Path("../shared/data"), show_default=True, help="The data folder.")

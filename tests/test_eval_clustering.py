@@ -1,0 +1,77 @@
+"""The clustering benchmark's own parts: newsweave through the store, the single-pass
+baseline, the table, and the Reuters-21578 reader (on an invented SGML file)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from corpus import story_articles
+
+from newsweave.eval.cluster_metrics import score
+from newsweave.eval.clustering import Row, Table, newsweave_labels, single_pass_labels
+from newsweave.eval.reuters import records
+
+
+def test_newsweave_labels_come_from_the_store_and_recover_invented_stories():
+    articles = story_articles(4, 6, seed=3)
+    labels = newsweave_labels(articles)
+    assert len(labels) == len(articles)
+    assert score([a.story for a in articles], labels).bcubed_f1 > 0.9
+
+
+def test_non_articles_are_scored_as_singletons():
+    articles = story_articles(2, 4, seed=5)
+    articles[0] = replace(articles[0], non_article="cookie or consent wall")
+    labels = newsweave_labels(articles)
+    assert labels[0] == f"aside:{articles[0].id}"
+    assert labels.count(labels[0]) == 1
+
+
+def test_single_pass_baseline_groups_by_threshold():
+    articles = story_articles(3, 5, seed=1)
+    gold = [a.story for a in articles]
+    assert score(gold, single_pass_labels(articles, threshold=0.2)).bcubed_f1 > 0.9
+    assert len(set(single_pass_labels(articles, threshold=1.01))) == len(articles)
+
+
+def test_table_reports_margin_over_bertopic():
+    a = score(["x", "x", "y"], ["1", "1", "2"])
+    b = score(["x", "x", "y"], ["1", "2", "3"])
+    table = Table("mds", 3, 2, [Row("newsweave", a, 1.0), Row("BERTopic (defaults)", b, 2.0)])
+    text = table.markdown()
+    assert "| newsweave | 1.000 | 1.000 | 1.000 |" in text
+    assert f"{100 * (a.bcubed_f1 - b.bcubed_f1):+.1f}" in text
+
+
+SGML = """<!DOCTYPE lewis SYSTEM "lewis.dtd">
+<REUTERS TOPICS="YES" NEWID="7">
+<DATE> 5-MAR-1987 10:00:00.00</DATE>
+<TEXT>&#2;
+<TITLE>GRAVEL CO &lt;GRV> RAISES OUTPUT</TITLE>
+<DATELINE>    TORVIK, March 5 - </DATELINE><BODY>Gravel Co said it raised output at its
+quarry by ten pct in the first quarter.
+    The company said demand from road builders was
+strong.
+ Reuter
+&#3;</BODY></TEXT>
+</REUTERS>
+<REUTERS TOPICS="NO" NEWID="8">
+<DATE>6-MAR-1987 11:00:00.00</DATE>
+<TEXT TYPE="BRIEF">&#2;
+<TITLE>QUARRY STRIKE ENDS IN TORVIK</TITLE>
+</TEXT>
+</REUTERS>
+"""
+
+
+def test_reuters_reader_rejoins_paragraphs_and_keeps_briefs(tmp_path):
+    (tmp_path / "reut2-000.sgm").write_bytes(SGML.encode("latin-1"))
+    first, brief = records(tmp_path)
+    assert first["id"] == "reuters-7"
+    assert first["published"] == "1987-03-05"
+    assert first["title"] == "GRAVEL CO <GRV> RAISES OUTPUT"
+    assert first["text"].split("\n")[:2] == [
+        "Gravel Co said it raised output at its quarry by ten pct in the first quarter.",
+        "The company said demand from road builders was strong."]
+    assert brief["text"] == "QUARRY STRIKE ENDS IN TORVIK"
+    assert brief["published"] == "1987-03-06"
