@@ -7,8 +7,8 @@ input where it finishes in reasonable time.
     .venv/bin/python benchmarks/stories_speed.py 1000   # one size
 Each size is a fresh process reading a JSONL file into a fresh database, so the time includes
 start-up, reading, language checks, copy detection, clustering and the SQLite writes, and
-the peak is that process's maximum resident set. newsweave shows its progress bar when this
-runs on a terminal.
+the peak is that process's maximum resident set. On a terminal newsweave shows its progress
+bar and names each record it skips; piped, only the table is printed (skips are counted).
 """
 
 from __future__ import annotations
@@ -66,7 +66,8 @@ def main(sizes: tuple[int | None, ...]) -> None:
             path.write_text("".join(json.dumps(r) + "\n" for r in chosen), encoding="utf-8")
             db = Path(tmp) / f"reuters-{n}.db"
             cmd = [sys.executable, "-m", "newsweave", "stories", str(path), "--db", str(db)]
-            secs, peak, _, _ = measure(cmd + ([] if on_tty else ["--quiet"]), quiet_output=False)
+            secs, peak, _, _ = measure(cmd + ([] if on_tty else ["--quiet"]),
+                                       quiet_output=not on_tty)
             with sqlite3.connect(db) as conn:
                 kinds = dict(conn.execute("SELECT kind, COUNT(*) FROM articles GROUP BY kind"))
                 stories = conn.execute(

@@ -130,6 +130,10 @@ PAGES = [
     (["Home", "World", "Business", "Sport", "Weather", "Opinion", "Contact us"],
      "a bare list of links or headlines"),
     (["Share this article", "Advertisement"], "only web boilerplate"),
+    (["Qtr shr 31 cts vs 24 cts", "Net 4,210,000 vs 3,380,000", "Revs 88.5 mln vs 80.1 mln",
+      "Year shr 1.12 dlrs vs 97 cts"], "a table of figures without running text"),
+    (["Top stories", "5 things to know today", "Markets", "Election 2026 live", "Weather",
+      "Podcasts", "Newsletters"], "a bare list of links or headlines"),
 ]
 
 
@@ -141,6 +145,11 @@ def test_pages_that_are_not_news_are_named(paragraphs, reason):
 @pytest.mark.parametrize("paragraphs", [
     ["Xbox owners unable to sign in to Xbox Live; Microsoft looking into issue"],
     ["Ferry capsizes off Vellmark"],
+    ["Harbour Freight Co said it had received offers for 68 pct of the new shares.",
+     "In a statement, the board said it would accept all."],
+    ["Harbour Freight Co said net profit rose to 4.2 mln dlrs from 3.1 mln dlrs a year earlier "
+     "as container volumes grew, and it raised its dividend to 12 cts from 10 cts a share.",
+     "Shr 42 cts vs 31 cts", "Net 4.2 mln vs 3.1 mln"],
     ["The council voted on Tuesday to close the harbour road for repairs, the mayor said.",
      "Residents who objected to the closure said they would appeal the decision in court, "
      "and several shop owners warned that trade would suffer for months.",

@@ -11,6 +11,7 @@ import pytest
 from corpus import story_articles
 
 from newsweave.clustering import StoryClusterer
+from newsweave.dedup import SHINGLE_HASH
 from newsweave.eval.cluster_metrics import score
 from newsweave.features import ArticleVectorizer
 from newsweave.model import Article
@@ -142,3 +143,15 @@ def test_undated_articles_come_after_dated_ones(tmp_path):
     assert seqs["undated"] == max(seqs.values())
     dated = sorted(arts, key=lambda a: a.published)
     assert [seqs[a.id] for a in dated] == sorted(seqs[a.id] for a in dated)
+
+
+def test_signatures_hashed_another_way_are_recomputed_before_use(tmp_path):
+    arts = story_articles(2, 3)
+    copy = replace(arts[0], id="late-copy", published=arts[0].published + timedelta(days=1))
+    with Store(tmp_path / "s.db") as store:
+        StoryStream(store).add(arts)
+        store.conn.execute("UPDATE articles SET signature = zeroblob(512)")
+        store.conn.execute("UPDATE state SET value = 'sha1-bytes' WHERE key = 'shingle_hash'")
+        added = StoryStream(store).add([copy])
+        assert added.copies == 1
+        assert store.state("shingle_hash") == SHINGLE_HASH.encode()

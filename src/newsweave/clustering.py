@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 from scipy import sparse
@@ -64,7 +64,9 @@ class StoryClusterer:
     def partial_fit(self, vectors: sparse.csr_matrix, days: Sequence[date | None]
                     ) -> Assignment:
         """Assign a batch (already in publication order) and merge converging stories."""
-        live = [s for s in self.stories.values() if s.merged_into is None]
+        dated = [d for d in days if d is not None]
+        live = self._live_near(min(dated), max(dated)) if len(dated) == len(days) and dated \
+            else self._live_near(None, None)
         n_old, b = len(live), vectors.shape[0]
         if n_old:
             centroids = sparse.vstack([s.centroid for s in live]).tocsr()
@@ -102,6 +104,7 @@ class StoryClusterer:
             (np.ones(b, dtype=np.float32), ([where[k] for k in chosen], np.arange(b))),
             shape=(len(keys), b))
         sums = (onehot @ vectors).tocsr()
+        sums.sort_indices()  # scipy adds rows with unsorted indices through a dense pass
         for r, k in enumerate(keys):
             rows = members[k]
             state = states[k]
@@ -134,10 +137,25 @@ class StoryClusterer:
         self.next_number += 1
         return story_id
 
+    def _live_near(self, first: date | None, last: date | None) -> list[StoryState]:
+        """Live stories that come within the window of [first, last] (all when undated):
+        only they can take an article or a merge, so only they are compared."""
+        live = [s for s in self.stories.values() if s.merged_into is None]
+        if first is None or last is None:
+            return live
+        span = timedelta(days=self.window_days)
+        return [s for s in live
+                if s.first is None or (first - s.last <= span and s.first - last <= span)]
+
     def _merge(self, touched: list[StoryState]) -> dict[str, str]:
         """Fold touched stories into older live stories whose centroids they have reached."""
-        live = [s for s in self.stories.values() if s.merged_into is None]
-        if len(live) < 2 or not touched:
+        if not touched:
+            return {}
+        if any(s.first is None for s in touched):
+            live = self._live_near(None, None)
+        else:
+            live = self._live_near(min(s.first for s in touched), max(s.last for s in touched))
+        if len(live) < 2:
             return {}
         index = {s.id: k for k, s in enumerate(live)}
         unit = _unit(sparse.vstack([s.centroid for s in live]).tocsr())

@@ -9,7 +9,7 @@ the same transaction as the memberships, so a resumed run carries on from there.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -211,6 +211,26 @@ class Store:
         return out
 
     # --- writing -------------------------------------------------------------------------
+
+    def rehash_signatures(self, compute: Callable[[list[str]], list[bytes]],
+                          state: dict[str, bytes]) -> int:
+        """Recompute every stored origin's signature with `compute` (after the way texts are
+        hashed changed) and record `state`, in one transaction; returns how many."""
+        rows = self.conn.execute(
+            "SELECT id, text FROM articles WHERE signature IS NOT NULL").fetchall()
+        blobs = compute([text for _, text in rows])
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.executemany("UPDATE articles SET signature = ? WHERE id = ?",
+                          [(blob, aid) for blob, (aid, _) in zip(blobs, rows, strict=True)])
+            c.executemany("INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) "
+                          "DO UPDATE SET value = excluded.value", list(state.items()))
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        return len(rows)
 
     def save_batch(self, articles: Sequence[StoredArticle], stories: Sequence[StoryState],
                    memberships: Sequence[tuple[str, str]], merged: dict[str, str],

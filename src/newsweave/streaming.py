@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from newsweave.clustering import StoryClusterer
-from newsweave.dedup import CopyFinder, from_bytes, signature, to_bytes
+from newsweave.dedup import SHINGLE_HASH, CopyFinder, from_bytes, signatures, to_bytes
 from newsweave.features import ArticleVectorizer
 from newsweave.model import Article, Problem
 from newsweave.store import Store, StoredArticle
@@ -45,6 +45,9 @@ class StoryStream:
         self.copies = CopyFinder()
         self.story_of: dict[str, str] = dict(store.conn.execute(
             "SELECT article_id, story_id FROM memberships"))
+        if store.state("shingle_hash") != SHINGLE_HASH.encode():
+            store.rehash_signatures(lambda texts: [to_bytes(s) for s in signatures(texts)],
+                                    {"shingle_hash": SHINGLE_HASH.encode()})
         for article_id, values in store.signatures():
             self.copies.add(article_id, from_bytes(values))
         self.seq_of: dict[str, int] = dict(store.conn.execute("SELECT id, seq FROM articles"))
@@ -90,11 +93,12 @@ class StoryStream:
         rows: list[StoredArticle] = []
         originals: list[Article] = []
         copy_of: dict[str, str] = {}
+        sigs = iter(signatures([a.text for a in batch if not a.non_article]))
         for k, a in enumerate(batch):
             if a.non_article:
                 rows.append(StoredArticle(a, seq + k, "non_article", reason=a.non_article))
                 continue
-            sig = signature(a.text)
+            sig = next(sigs)
             origins = self.copies.origin_of(sig)
             if origins:
                 copy_of[a.id] = min(origins, key=self.seq_of.__getitem__)

@@ -1,8 +1,9 @@
 """Reuters-21578 (SGML, 22 files of `<REUTERS>` records) as newsweave JSONL records.
 
 Bodies are hard-wrapped at 70 columns with a 4-space indent opening each paragraph; they are
-rejoined into one paragraph a line. Records without a body (briefs, unprocessed items) keep
-their title as text, so the ingest stage decides what to do with them, as it would in use.
+rejoined into one paragraph a line. Unprocessed items (mostly tables) have
+their text straight in `<TEXT>`, kept line by line; briefs without any text keep their
+title as text. The ingest stage decides what to make of them, as it would in use.
 """
 
 from __future__ import annotations
@@ -32,8 +33,14 @@ def records(root: Path) -> Iterator[dict]:
         # derail lxml's recovery, the SGML reads as XML once a root is added.
         for item in etree.fromstring(f"<root>{raw}</root>", parser).iter("REUTERS"):
             title = " ".join((item.findtext("TEXT/TITLE") or "").split())
-            body = _SIGN_OFF.sub("", item.findtext("TEXT/BODY") or "")
-            paragraphs = [" ".join(p.split()) for p in _PARAGRAPH.split(body) if p.strip()]
+            body = item.find("TEXT/BODY")
+            if body is not None:
+                text = _SIGN_OFF.sub("", body.text or "")
+                paragraphs = [" ".join(p.split()) for p in _PARAGRAPH.split(text) if p.strip()]
+            else:  # unprocessed items (tables) have their text straight in <TEXT>, by line
+                text = "".join(item.find("TEXT").itertext()).replace(title, "", 1)
+                paragraphs = [" ".join(line.split()) for line in text.splitlines()
+                              if line.strip()]
             stamp = (item.findtext("DATE") or "").split()
             yield {"id": f"reuters-{item.get('NEWID')}", "title": title,
                    "text": "\n".join(paragraphs) or title, "outlet": "Reuters",

@@ -1,5 +1,6 @@
 """Tells scraped pages that are not news articles (cookie walls, error pages, social-media
-widgets, crawl notes, bare link lists) from articles, with the reason.
+widgets, crawl notes, bare link lists, tables of figures without running text) from
+articles, with the reason.
 
 Crawls keep such pages under article URLs; forced into a story they would drag it off
 topic. trafilatura judges HTML layout, but plain-text and JSON inputs have lost it, so these
@@ -10,7 +11,7 @@ little article prose beside it, never for being short (a headline alone is still
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from newsweave.text.boilerplate import is_boilerplate
 
@@ -20,7 +21,7 @@ _FURNITURE = {
                              r"|embed this (tweet|post|video)|^follow @\w+"
                              r"|like us on facebook|view (this )?post on instagram",
     "a cookie or consent wall": r"\bcookies?\b.*\b(use|accept|consent|settings|policy)\b"
-                                r"|\b(accept|reject) all\b|privacy (policy|settings)"
+                                r"|^(accept|reject) all\b|privacy (policy|settings)"
                                 r"|we value your privacy|manage (your )?consent",
     "an error page": r"\b(404|403|500)\b.*\b(error|not found|forbidden)\b|page (was )?not found"
                      r"|(this|the) page (you requested )?(is|was|could not be|cannot be)"
@@ -37,6 +38,10 @@ _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 PROSE_WORDS = 60  # an article has at least a paragraph of running prose besides furniture
 LIST_LINES = 6  # a link list has many lines...
 LIST_SHARE = 0.8  # ...nearly all short and unpunctuated
+TABLE_LINES = 3  # a results table (a wire's earnings brief) has a few lines...
+TABLE_SHARE = 0.6  # ...most of them carrying two figures or more...
+FOOTNOTE_WORDS = 25  # ...and a footnote at most for running text
+_FIGURE = re.compile(r"(?<!\w)[-+]?\$?\d[\d,]*(\.\d+)?%?(?!\w)")
 
 
 def non_article_reason(paragraphs: Sequence[str]) -> str | None:
@@ -53,7 +58,10 @@ def non_article_reason(paragraphs: Sequence[str]) -> str | None:
         found = sorted({r for p in lines if (r := _furniture(p))})
         if found:
             return found[0]
-        if len(lines) >= LIST_LINES and _listlike(lines) and prose_words == 0:
+        if (len(lines) >= TABLE_LINES and _share(lines, _has_figures) >= TABLE_SHARE
+                and prose_words <= FOOTNOTE_WORDS):
+            return "a table of figures without running text"
+        if len(lines) >= LIST_LINES and _share(lines, _linklike) >= LIST_SHARE and not prose_words:
             return "a bare list of links or headlines"
     return None
 
@@ -71,6 +79,13 @@ def _is_sentence(line: str) -> bool:
     return len(line.split()) >= 6 and bool(_SENTENCE_END.search(line))
 
 
-def _listlike(lines: Sequence[str]) -> bool:
-    short = sum(1 for p in lines if len(p.split()) <= 12 and not _SENTENCE_END.search(p))
-    return short / len(lines) >= LIST_SHARE
+def _share(lines: Sequence[str], test: Callable[[str], bool]) -> float:
+    return sum(1 for p in lines if test(p)) / len(lines)
+
+
+def _linklike(line: str) -> bool:
+    return len(line.split()) <= 12 and not _SENTENCE_END.search(line) and not _has_figures(line)
+
+
+def _has_figures(line: str) -> bool:
+    return len(_FIGURE.findall(line)) >= 2
