@@ -104,11 +104,14 @@ class StoryClusterer:
             (np.ones(b, dtype=np.float32), ([where[k] for k in chosen], np.arange(b))),
             shape=(len(keys), b))
         sums = (onehot @ vectors).tocsr()
-        sums.sort_indices()  # scipy adds rows with unsorted indices through a dense pass
+        # One sparse addition for all grown stories, then split by row: adding row by row
+        # costs scipy's per-call overhead thousands of times per batch.
+        grown_sums = _split_rows((sparse.vstack([states[k].centroid for k in keys]).tocsr()
+                                  + sums).tocsr())
         for r, k in enumerate(keys):
             rows = members[k]
             state = states[k]
-            state.centroid = (state.centroid + sums[r]).tocsr()
+            state.centroid = grown_sums[r]
             state.size += len(rows)
             for i in rows:
                 state.add_date(days[i])
@@ -180,6 +183,16 @@ class StoryClusterer:
             gone.merged_into = keep.id
             merged[gone.id] = keep.id
         return merged
+
+
+def _split_rows(mat: sparse.csr_matrix) -> list[sparse.csr_matrix]:
+    """The rows of a CSR matrix as 1-row CSR matrices sharing no memory with it."""
+    mat.sort_indices()
+    ptr, width = mat.indptr, mat.shape[1]
+    return [sparse.csr_matrix((mat.data[ptr[r]:ptr[r + 1]].copy(),
+                               mat.indices[ptr[r]:ptr[r + 1]].copy(),
+                               np.array([0, ptr[r + 1] - ptr[r]], dtype=mat.indices.dtype)),
+                              shape=(1, width)) for r in range(mat.shape[0])]
 
 
 def _unit(mat: sparse.csr_matrix) -> sparse.csr_matrix:

@@ -10,6 +10,7 @@ import re
 import zlib
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -42,8 +43,7 @@ def _shingle_hashes(text: str) -> np.ndarray:
     datasketch's affine permutations see well-spread values.
     """
     words = _WORD.findall(text.lower()) or [""]
-    h = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64,
-                    count=len(words))
+    h = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
     n = max(1, len(words) - SHINGLE + 1)
     acc = np.zeros(n, dtype=np.uint64)
     for k in range(min(SHINGLE, len(words))):
@@ -54,6 +54,11 @@ def _shingle_hashes(text: str) -> np.ndarray:
     acc = (acc * 0xC2B2AE35) & _MASK32
     acc ^= acc >> 16
     return np.unique(acc)
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8"))
 
 
 def to_bytes(sig: MinHash) -> bytes:

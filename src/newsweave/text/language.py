@@ -38,4 +38,4 @@ def detect_language(text: str) -> str | None:
 def english_share(text: str) -> float:
     """The share of a text's words that are frequent English function words."""
     words = _WORD.findall(text.lower())
-    return sum(w in FUNCTION_WORDS for w in words) / max(len(words), 1)
+    return sum(map(FUNCTION_WORDS.__contains__, words)) / max(len(words), 1)

@@ -33,9 +33,13 @@ _FURNITURE = {
     "a sign-in or paywall page": r"^(please )?(sign|log) ?in\b|create (a free |an )?account"
                                  r"|subscribe (now )?to (continue|read)|already a subscriber",
 }
-_PATTERNS = {reason: re.compile(p, re.IGNORECASE) for reason, p in _FURNITURE.items()}
+# One pass over a line for all kinds: group k is the k-th reason's pattern.
+_REASONS = list(_FURNITURE)
+_PATTERN = re.compile("|".join(f"(?P<k{k}>{p})" for k, p in enumerate(_FURNITURE.values())),
+                      re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 PROSE_WORDS = 60  # an article has at least a paragraph of running prose besides furniture
+FURNITURE_WORDS = 25  # longer lines are prose (a paragraph mentioning cookies is about them)
 LIST_LINES = 6  # a link list has many lines...
 LIST_SHARE = 0.8  # ...nearly all short and unpunctuated
 TABLE_LINES = 3  # a results table (a wire's earnings brief) has a few lines...
@@ -49,6 +53,9 @@ def non_article_reason(paragraphs: Sequence[str]) -> str | None:
     lines = [p.strip() for p in paragraphs if p.strip()]
     if not lines:
         return "an empty page"
+    if sum(n for p in lines if (n := len(p.split())) > FURNITURE_WORDS and _is_sentence(p)
+           ) >= PROSE_WORDS:  # running text no furniture rule can match: the usual case, fast
+        return None
     prose = [p for p in lines if not is_boilerplate(p) and not _furniture(p)]
     if not prose:
         found = {_furniture(p) for p in lines} - {None}
@@ -67,12 +74,10 @@ def non_article_reason(paragraphs: Sequence[str]) -> str | None:
 
 
 def _furniture(line: str) -> str | None:
-    if len(line.split()) > 25:  # a long paragraph mentioning cookies is prose about cookies
+    if len(line.split()) > FURNITURE_WORDS:
         return None
-    for reason, pattern in _PATTERNS.items():
-        if pattern.search(line):
-            return reason
-    return None
+    found = _PATTERN.search(line)
+    return _REASONS[int(found.lastgroup[1:])] if found else None
 
 
 def _is_sentence(line: str) -> bool:
