@@ -11,7 +11,7 @@ import pytest
 from corpus import story_articles
 
 from newsweave.clustering import StoryClusterer
-from newsweave.dedup import SHINGLE_HASH
+from newsweave.dedup import SHINGLE_HASH, CopyFinder, signatures
 from newsweave.eval.cluster_metrics import score
 from newsweave.features import ArticleVectorizer
 from newsweave.model import Article
@@ -155,3 +155,15 @@ def test_signatures_hashed_another_way_are_recomputed_before_use(tmp_path):
         added = StoryStream(store).add([copy])
         assert added.copies == 1
         assert store.state("shingle_hash") == SHINGLE_HASH.encode()
+
+
+def test_copies_need_the_threshold_similarity_not_just_an_lsh_band():
+    words = [f"w{i}" for i in range(300)]
+    base = " ".join(words)
+    close = " ".join(words[:290] + [f"x{i}" for i in range(10)])
+    half = " ".join(words[:100] + [f"y{i}" for i in range(60)] + words[160:])
+    finder = CopyFinder()
+    sig_base, sig_close, sig_half = signatures([base, close, half])
+    finder.add("base", sig_base)
+    assert finder.origin_of(sig_close) == ["base"]
+    assert finder.origin_of(sig_half) == []

@@ -76,15 +76,22 @@ class CopyFinder:
     """An LSH index of origin texts that tells whether a new text copies one of them."""
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
+        self.threshold = threshold
         self._lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
+        self._values: dict[str, np.ndarray] = {}
 
     def origin_of(self, sig: MinHash) -> list[str]:
-        """Ids of indexed origins this text is a copy of (empty for an original text)."""
-        return list(self._lsh.query(sig))
+        """Ids of indexed origins this text is a copy of (empty for an original text).
+
+        LSH bands only propose candidates (some below the threshold slip through); each is
+        kept only if the signatures' estimated Jaccard similarity reaches the threshold."""
+        return [i for i in self._lsh.query(sig)
+                if np.mean(self._values[i] == sig.hashvalues) >= self.threshold]
 
     def add(self, article_id: str, sig: MinHash) -> None:
         """Index an origin text."""
         self._lsh.insert(article_id, sig)
+        self._values[article_id] = np.asarray(sig.hashvalues)
 
 
 def find_copies(articles: Sequence[Article], threshold: float = THRESHOLD) -> dict[str, str]:

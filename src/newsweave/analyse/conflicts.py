@@ -38,7 +38,9 @@ def find_conflicts(story: Story, claims: list[Claim],
     found = []
     for claim in claims:
         for a, b in combinations(claim.statements, 2):
-            if a.outlet != b.outlet:
+            # The very same words cannot contradict themselves: a relative date in a copied
+            # sentence ("on Monday") counts from the first publication, not the reprint's.
+            if a.outlet != b.outlet and a.text != b.text:
                 found.append(compare(a, b, *(story.span(story.row(st.source, st.sentence))
                                              for st in (a, b))))
     for copy in story.copies:
