@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
@@ -67,6 +68,17 @@ def main() -> None:
     """Read news articles from many outlets and report what they say, side by side."""
 
 
+def _metadata_options(command: Callable) -> Callable:
+    """--outlet and --published: metadata for articles whose own does not say."""
+    command = click.option(
+        "--published", "published", multiple=True, metavar="ID=DATE",
+        help="Publication date (YYYY-MM-DD) of an article whose metadata does not say; "
+             "repeatable.")(command)
+    return click.option(
+        "--outlet", "outlets", multiple=True, metavar="ID=NAME",
+        help="Outlet of an article whose metadata does not say; repeatable.")(command)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, metavar="ARTICLES...")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FILE",
@@ -76,11 +88,7 @@ def main() -> None:
               help="Format for stdout or for outputs without a known suffix (default md).")
 @click.option("--words", default=100, show_default=True, type=click.IntRange(min=1),
               help="Word budget of each story summary.")
-@click.option("--outlet", "outlets", multiple=True, metavar="ID=NAME",
-              help="Outlet of an article whose metadata does not say; repeatable.")
-@click.option("--published", "published", multiple=True, metavar="ID=DATE",
-              help="Publication date (YYYY-MM-DD) of an article whose metadata does not "
-                   "say; repeatable.")
+@_metadata_options
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
               help="Report on a stored story instead (with --story).")
 @click.option("--story", "story_id", metavar="ID", help="The stored story to report on.")
@@ -172,10 +180,7 @@ def _stored_story(db: Path, story_id: str) -> list[Article]:
               help="Articles per committed transaction.")
 @click.option("--window", default=14, show_default=True, type=click.IntRange(min=0),
               help="Days between an article and a story's dates for it to join that story.")
-@click.option("--outlet", "outlets", multiple=True, metavar="ID=NAME",
-              help="Outlet of an article whose metadata does not say; repeatable.")
-@click.option("--published", "published", multiple=True, metavar="ID=DATE",
-              help="Publication date (YYYY-MM-DD) of an article; repeatable.")
+@_metadata_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 def stories(inputs: tuple[str, ...], db: Path, list_: bool, batch_size: int, window: int,
             outlets: tuple[str, ...], published: tuple[str, ...], quiet: bool) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -219,26 +220,17 @@ class Store:
         rows = self.conn.execute(
             "SELECT id, text FROM articles WHERE signature IS NOT NULL").fetchall()
         blobs = compute([text for _, text in rows])
-        c = self.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction() as c:
             c.executemany("UPDATE articles SET signature = ? WHERE id = ?",
                           [(blob, aid) for blob, (aid, _) in zip(blobs, rows, strict=True)])
-            c.executemany("INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) "
-                          "DO UPDATE SET value = excluded.value", list(state.items()))
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
+            _save_state(c, state)
         return len(rows)
 
     def save_batch(self, articles: Sequence[StoredArticle], stories: Sequence[StoryState],
                    memberships: Sequence[tuple[str, str]], merged: dict[str, str],
                    state: dict[str, bytes]) -> None:
         """Write one batch, all or nothing."""
-        c = self.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction() as c:
             c.executemany(
                 "INSERT INTO articles (id, seq, kind, origin, reason, outlet, url, title, "
                 "published, source, text, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -254,11 +246,17 @@ class Store:
                           memberships)
             c.executemany("UPDATE memberships SET story_id = ? WHERE story_id = ?",
                           [(keep, gone) for gone, keep in merged.items()])
-            c.executemany("INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) "
-                          "DO UPDATE SET value = excluded.value", list(state.items()))
-            c.execute("COMMIT")
+            _save_state(c, state)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """All statements inside commit together or not at all."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException:
-            c.execute("ROLLBACK")
+            self.conn.execute("ROLLBACK")
             raise
 
 
@@ -278,6 +276,11 @@ class StoredArticle:
         return (a.id, self.seq, self.kind, self.origin, self.reason, a.outlet, a.url, a.title,
                 a.published.isoformat() if a.published else None, a.source, a.text,
                 self.signature)
+
+
+def _save_state(conn: sqlite3.Connection, state: dict[str, bytes]) -> None:
+    conn.executemany("INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) "
+                     "DO UPDATE SET value = excluded.value", list(state.items()))
 
 
 def _story_row(s: StoryState) -> tuple:
