@@ -114,3 +114,30 @@ def test_acronym_joins_its_organisation():
     _, index = build_index(docs("The World Health Organization issued a warning.",
                                 "The WHO said cases were rising."))
     assert index.canonical("WHO") == "World Health Organization"
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), [
+    # "he said" goes on with the speaker, not with a person merely mentioned in between
+    ('"The merger makes sense," said analyst Rosa Tenner.\n'
+     "She added that the chairmen, Karl Brandt and Lev Ossip, differ in style.\n"
+     '"It will not be easy," she said.', "not be easy", "Rosa Tenner"),
+    # ...but a new person named as a subject takes over
+    ('"We stay," said Mayor Anna Holt.\nCouncillor Ivo Marek resigned on Monday.\n'
+     'He said the decision was "wrong and dangerous for the town."', "dangerous", "Ivo Marek"),
+    # "Mrs. Holt" is not merged into "Peter Holt"
+    ("Peter Holt opened the bridge on Monday.\n"
+     '"He worked hard for this day," Mrs. Holt told reporters.', "worked hard", "Mrs. Holt"),
+    # "it said" is an organisation, not the last person named
+    ("The Harbour Authority fined skipper Jon Vale.\n"
+     'The fine was "a warning to every captain in the port," it said.', "warning",
+     "Harbour Authority"),
+    # a passive "was quoted as saying" names the speaker
+    ('Trade "will recover by spring," Ilse Marovic was quoted as saying by the radio.',
+     "recover", "Ilse Marovic"),
+    # a quotation parsed as a second subject does not hide the speaker
+    ('"Only those who want chaos block the new budget," Anna Holt said on Friday.',
+     "chaos", "Anna Holt"),
+])
+def test_speaker_rules(text, words, expected):
+    found = [q for q in quotes_of(text) if words in q.text]
+    assert found and found[0].speaker and found[0].speaker.endswith(expected)

@@ -289,6 +289,16 @@ def eval_clustering(sets: tuple[str, ...], data: Path) -> None:
         _fail(str(exc))
 
 
+@eval_group.command("quotes")
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("../shared/data"), show_default=True, help="The data folder.")
+def eval_quotes(data: Path) -> None:
+    """Speaker accuracy on the hand-annotated quotes of DUC 2004 articles."""
+    from newsweave.eval.quotes import run
+
+    run(data, echo=click.echo)
+
+
 @eval_group.command("conflicts")
 @click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=Path("../shared/data"), show_default=True, help="The data folder.")

@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span
+
 from newsweave.model import Document, Entity
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"}
@@ -30,12 +32,26 @@ _TITLES = re.compile(r"^(mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|lt|col|sgt|capt|
                      r"prime minister|secretary|minister|king|queen|prince|princess|pope|"
                      r"chancellor|sir|lord|lady)\.?\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
+# "Mrs. Yeltsin" is not "Boris Yeltsin": a woman named by title and surname keeps the title
+# and is never merged by surname alone (the text rarely says which full name she has).
+_WOMAN_TITLE = re.compile(r"^(mrs|ms|miss|mme|madame)\.?\s+(?=\S)", re.IGNORECASE)
+
+
+def titled_name(ent: Span) -> str:
+    """An entity's text with the "Mrs."/"Ms." spaCy leaves outside it, which tells her apart."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and _WOMAN_TITLE.match(before.text + " x"):
+        return f"{before.text} {ent.text}"
+    return ent.text
 
 
 def clean_name(text: str) -> str:
     """A mention without leading article, title or trailing possessive."""
     name = " ".join(text.split())
     name = re.sub(r"^(the|a|an)\s+", "", name, flags=re.IGNORECASE)
+    if (woman := _WOMAN_TITLE.match(name)) and len(name.split()) == 2:
+        title = woman.group(1).capitalize() + ("" if woman.group(1).lower() == "miss" else ".")
+        return f"{title} {_POSSESSIVE.sub('', name.split()[1]).strip(' ,-')}"
     previous = None
     while previous != name:
         previous = name
@@ -67,7 +83,7 @@ def _mentions(documents: list[Document]) -> list[tuple[str, str, str]]:
     for d in documents:
         for ent in d.doc.ents:
             if ent.label_ in LABELS:
-                name = clean_name(ent.text)
+                name = clean_name(titled_name(ent))
                 if name and any(c.isalpha() for c in name):
                     out.append((ALIASES.get(name.lower(), name), ent.label_, d.id))
     return out
@@ -80,7 +96,8 @@ def _initials(name: str) -> str:
 def build_index(documents: list[Document]) -> tuple[list[Entity], EntityIndex]:
     """The story's entities, most mentioned first, and an index of their surface forms."""
     mentions = _mentions(documents)
-    persons = {n for n, label, _ in mentions if label == "PERSON" and len(n.split()) > 1}
+    persons = {n for n, label, _ in mentions if label == "PERSON" and len(n.split()) > 1
+               and not _WOMAN_TITLE.match(n)}
     by_surname: dict[str, set[str]] = {}
     for p in persons:
         by_surname.setdefault(p.split()[-1].lower(), set()).add(p)

@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from newsweave.analyse.entities import EntityIndex
+from newsweave.analyse.entities import EntityIndex, titled_name
 from newsweave.model import Document, Quote
 
 SPEECH_VERBS = {"say", "tell", "add", "state", "announce", "confirm", "warn", "stress",
@@ -22,10 +22,13 @@ SPEECH_VERBS = {"say", "tell", "add", "state", "announce", "confirm", "warn", "s
                 "argue", "reply", "respond", "answer", "acknowledge", "admit",
                 "deny", "emphasize", "emphasise", "predict", "urge", "caution", "complain",
                 "recall", "observe", "concede", "suggest", "assert", "maintain", "vow",
-                "promise", "pledge", "testify", "remark", "continue", "conclude"}
+                "promise", "pledge", "testify", "remark", "continue", "conclude", "ask",
+                "shout", "yell", "chant", "scream", "accuse", "blame", "criticize",
+                "criticise", "condemn", "describe", "quote"}
 MIN_QUOTE_WORDS = 4  # shorter quoted spans are scare quotes ("so-called" "hybrid war")
 _QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|‘([^’]+)’")
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"}
+_SINGULAR = {"he", "she"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _RELATIVE = {"who", "which", "that", "whom"}
 
@@ -40,33 +43,54 @@ def find_quotes(documents: list[Document], index: EntityIndex | None = None) -> 
 
 def _document_quotes(doc: Document, index: EntityIndex | None) -> list[Quote]:
     out: list[Quote] = []
-    last_direct: tuple[int, str | None, str | None] | None = None  # paragraph, speaker, written
-    for s in doc.sentences:
+    # The latest speaker: (sentence number, paragraph, speaker, as written). News goes on
+    # quoting one person for a while: an unattributed quote in the same paragraph or right
+    # after is theirs, and "he said" is them rather than whoever was mentioned in between.
+    last: tuple[int, int, str | None, str | None] | None = None
+    subject_seen = -1  # the latest sentence with a named person as a subject
+    for n, s in enumerate(doc.sentences):
         span = doc.doc.char_span(s.start, s.end, alignment_mode="expand")
         quoted = [(m.start(), m.end(), next(g for g in m.groups() if g is not None))
                   for m in _QUOTED.finditer(s.text)]
         quoted = [q for q in quoted if len(q[2].split()) >= MIN_QUOTE_WORDS]
         verb = _speech_verb(span, s.start, quoted)
         written = _subject(verb) if verb is not None else _according_to(span)
-        speaker = _resolve(written, span, doc, index) if written is not None else None
-        shown = _surface(written) if written is not None else None
+        recent = last if last and (last[1] == s.paragraph or last[0] >= n - 2) else None
+        if (written is not None and written.lower_ in _SINGULAR and recent and recent[2]
+                and subject_seen <= recent[0]
+                and _other_subject(span, written, recent[2], index) is None):
+            speaker, shown = recent[2], _surface(written)
+        else:
+            speaker = _resolve(written, span, doc, index) if written is not None else None
+            shown = _surface(written) if written is not None else None
         if quoted:
-            if written is None and last_direct and last_direct[0] == s.paragraph:
-                _, speaker, shown = last_direct
+            if written is None and recent and (recent[1] == s.paragraph or recent[0] == n - 1):
+                speaker, shown = recent[2], recent[3]
             if written is None and speaker is None and shown is None:
                 continue
             for _, _, text in quoted:
                 out.append(Quote(speaker=speaker, text=text.strip(" ,"), source=doc.id,
                                  kind="direct", sentence=s.text, outlet=doc.article.outlet,
                                  speaker_as_written=shown))
-            last_direct = (s.paragraph, speaker, shown)
+            last = (n, s.paragraph, speaker, shown)
         elif written is not None:
             clause = _reported_clause(verb, span)
             if clause:
                 out.append(Quote(speaker=speaker, text=clause, source=doc.id, kind="reported",
                                  sentence=s.text, outlet=doc.article.outlet,
                                  speaker_as_written=shown))
+                last = (n, s.paragraph, speaker, shown)
+        if _other_subject(span, None, last[2] if last else None, index) is not None:
+            subject_seen = n
     return out
+
+
+def _other_subject(span: Span, before: Token | None, speaker: str | None,
+                   index: EntityIndex | None) -> Span | None:
+    """A person other than `speaker` named as a subject in the span (before `before`)."""
+    end = before.i if before is not None else span.end
+    return next((e for e in span.ents if e.label_ == "PERSON" and e.end <= end
+                 and e.root.dep_ in _SUBJECTS and _canonical(e.text, index) != speaker), None)
 
 
 def _speech_verb(span: Span, offset: int, quoted: list[tuple[int, int, str]]) -> Token | None:
@@ -74,6 +98,8 @@ def _speech_verb(span: Span, offset: int, quoted: list[tuple[int, int, str]]) ->
     for tok in span:
         if tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in {"VERB", "AUX"}:
             continue
+        if tok.lemma_.lower() == "quote" and not any(c.dep_ == "nsubjpass" for c in tok.children):
+            continue  # "X was quoted as saying" names the speaker; "A quoted X" does not
         rel = tok.idx - offset
         if any(a <= rel < b for a, b, _ in quoted):
             continue
@@ -84,7 +110,10 @@ def _speech_verb(span: Span, offset: int, quoted: list[tuple[int, int, str]]) ->
 
 def _subject(verb: Token) -> Token | None:
     """The verb's subject; for "the official, who said ...", the official."""
-    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    # A quotation before "X said" is sometimes parsed as a second subject: the one next to
+    # the verb is the speaker.
+    subject = min((c for c in verb.children if c.dep_ in _SUBJECTS),
+                  key=lambda c: abs(c.i - verb.i), default=None)
     if subject is not None and subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
         return verb.head
     return subject
@@ -135,14 +164,14 @@ def _resolve(subject: Token, span: Span, doc: Document,
     """The named speaker behind a subject: a name, a resolved pronoun or description."""
     lower = subject.lower_
     if lower in _PRONOUNS:
-        return _antecedent(subject, doc, index, plural=lower in {"they", "them", "we"})
+        return _antecedent(subject, doc, index, plural=lower in {"they", "them", "we", "it"})
+    person = _person_near(subject)
+    if person is not None:  # "his wife Naina": the name the text gives wins
+        return _canonical(titled_name(person), index)
     owner = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
     if owner is not None:
         named = _antecedent(owner, doc, index, plural=owner.lower_ in {"its", "their"})
         return f"{named}'s {subject.text}" if named else None
-    person = _person_near(subject)
-    if person is not None:
-        return _canonical(person.text, index)
     ent = next((e for e in subject.doc.ents if e.start <= subject.i < e.end), None)
     if ent is not None and ent.label_ in {"ORG", "GPE", "NORP"}:
         return _canonical(ent.text, index)

@@ -1,0 +1,17 @@
+"""Speaker accuracy of quotes on the hand annotations of DUC 2004 articles.
+
+    .venv/bin/python benchmarks/quotes.py
+Same as `newsweave eval quotes`. Annotations: benchmarks/annotations/quotes-duc2004.tsv;
+articles read in place from ../shared/data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsweave.eval.quotes import run
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+if __name__ == "__main__":
+    run(DATA)
