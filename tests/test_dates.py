@@ -236,3 +236,18 @@ def test_seed_dates_without_and_with_publication_date(seed_doc):
     window = resolve_date("in the next two weeks", date(2016, 4, 8))
     april_20 = next(d for d in dates_in(seed_doc, PUB) if d.expression == "April 20")
     assert compatible(window, april_20) is True
+
+
+@pytest.mark.parametrize(("sentence", "iso"), [
+    # PUB is Tuesday 2016-04-12
+    ("The regatta starts Saturday in the bay.", "2016-04-16"),  # present simple: ahead
+    ("The ferry should be landing on Thursday morning.", "2016-04-14"),  # modal: ahead
+    ("The vote was expected Wednesday.", "2016-04-13"),  # expected: ahead
+    ("The council met Wednesday.", "2016-04-06"),  # past
+    ("They may have met on Monday.", "2016-04-11"),  # modal perfect: behind
+    ("Fans gathered for this Saturday's final.", "2016-04-16"),  # "this" the NER left out
+    ("The jury praised this year's winner.", "2016"),
+])
+def test_tense_and_deixis_in_sentences(models, sentence, iso):
+    nlp, _ = models
+    assert [v.iso for v in dates_in(nlp(sentence), PUB)] == [iso]

@@ -299,6 +299,16 @@ def eval_quotes(data: Path) -> None:
     run(data, echo=click.echo)
 
 
+@eval_group.command("dates")
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("../shared/data"), show_default=True, help="The data folder.")
+def eval_dates(data: Path) -> None:
+    """Normalisation accuracy on the hand-annotated dates of DUC 2004 articles."""
+    from newsweave.eval.dates import run
+
+    run(data, echo=click.echo)
+
+
 @eval_group.command("conflicts")
 @click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=Path("../shared/data"), show_default=True, help="The data folder.")

@@ -128,6 +128,8 @@ _OBVIOUS = re.compile(
 _WEEKDAY_BEFORE_DATE = re.compile(rf"^{_WD},? (?=(?:{_MON} \d|\d{{1,2}} {_plain(_MON)}))")
 _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 _MODAL = {"would", "could", "might", "may", "should", "must", "can"}
+_DAYPARTS = {"morning", "afternoon", "evening", "night"}  # "Thursday morning" is a time
+_DEICTIC = {"this", "next", "last", "coming", "past"}
 _PLAN_VERBS = {"expect", "schedule", "plan", "set", "due", "slate", "intend", "aim", "hope"}
 
 
@@ -191,6 +193,7 @@ def dates_in(span_or_text: str | Doc | Span, published: date | None) -> list[Dat
     for ent in span.ents:
         if not (ent.label_ == "DATE" or ent.label_ == "TIME" and _DAYWORD.search(ent.text)):
             continue
+        ent = _with_deictic(ent)
         if not_a_date(ent.text):
             continue
         value = resolve_date(ent.text, published, _looks_ahead(ent))
@@ -206,6 +209,13 @@ def dates_in(span_or_text: str | Doc | Span, published: date | None) -> list[Dat
             tokens = span.doc.char_span(start, end, alignment_mode="expand")
             found.append((start, resolve_date(m.group(), published, _looks_ahead(tokens))))
     return [v for _, v in sorted(found, key=lambda f: f[0])]
+
+
+def _with_deictic(ent: Span) -> Span:
+    """The entity with a "this", "next" or "last" the NER left outside it ("this Saturday")."""
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in _DEICTIC:
+        return ent.doc[ent.start - 1:ent.end]
+    return ent
 
 
 def _date_value(expression: str, outcome: Outcome) -> DateValue:
@@ -724,16 +734,17 @@ def _looks_ahead(tokens: Span | None) -> bool | None:
     verb = tokens.root
     while verb.pos_ not in {"VERB", "AUX"}:
         inside = tokens.start <= verb.i < tokens.end
-        if verb.head.i == verb.i or verb.pos_ in {"NOUN", "PROPN"} and not inside:
+        if verb.head.i == verb.i or (verb.pos_ in {"NOUN", "PROPN"} and not inside
+                                     and verb.lower_ not in _DAYPARTS):
             return None
         verb = verb.head
     aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-    if aux & _FUTURE_AUX:
+    if aux & _FUTURE_AUX or verb.lemma_ in _PLAN_VERBS:  # "was expected Wednesday"
         return True
-    if aux & _MODAL:
-        return None
+    if aux & _MODAL:  # "should land Tuesday" lies ahead, "may have met Tuesday" behind
+        return None if aux & {"have", "'ve"} else True
     if verb.tag_ == "VBD" or aux & {"has", "have", "had", "was", "were", "did", "'d"}:
         return False
-    if "to" in aux or verb.lemma_ in _PLAN_VERBS:
+    if "to" in aux or verb.tag_ in {"VBZ", "VBP"} and not aux:  # "the race starts Saturday"
         return True
     return None

@@ -1,0 +1,143 @@
+"""Normalisation accuracy of newsweave's dates against hand annotations of DUC 2004 articles.
+
+The annotations (benchmarks/annotations/dates-duc2004.tsv) give a date expression's
+character offsets in one article and the date a reader gives it. newsweave's date stage
+(`dates_in`, what the timeline and the conflict checks use) reads the sentence holding the
+expression with the article's publication date; the expression counts as right when the
+days newsweave gives it overlap the annotated days by at least half (their union), so
+"Friday" must be the very day and "this week" the week. The same annotations are run again
+with the publication date withheld: every expression that does not carry its own year must
+then come out unresolved (null), not guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from newsweave.eval.datasets import duc2004
+
+ANNOTATIONS = Path(__file__).resolve().parents[3] / "benchmarks" / "annotations" / \
+    "dates-duc2004.tsv"
+MIN_OVERLAP = 0.5
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+
+
+@dataclass
+class Gold:
+    doc: str
+    start: int
+    end: int
+    value: str | None
+
+
+@dataclass
+class Outcome:
+    gold: Gold
+    expression: str
+    expected: str | None
+    predicted: tuple[date, date] | None
+    correct: bool
+
+
+def load(path: Path = ANNOTATIONS) -> list[Gold]:
+    """The annotated date expressions."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader((line for line in fh if not line.startswith("#")),
+                              delimiter="\t")
+        return [Gold(r["doc"], int(r["start"]), int(r["end"]),
+                     None if r["value"] == "null" else r["value"]) for r in rows]
+
+
+def days(value: str) -> tuple[date, date]:
+    """The first and last day of an annotated value (day, month, year or FIRST/LAST)."""
+    if "/" in value:
+        first, last = value.split("/")
+        return days(first)[0], days(last)[1]
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return date(*parts), date(*parts)
+    if len(parts) == 2:
+        nxt = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return date(parts[0], parts[1], 1), date.fromordinal(nxt.toordinal() - 1)
+    return date(parts[0], 1, 1), date(parts[0], 12, 31)
+
+
+def overlap(a: tuple[date, date], b: tuple[date, date]) -> float:
+    """Shared days over the days of either (1.0 for the same range)."""
+    shared = min(a[1], b[1]).toordinal() - max(a[0], b[0]).toordinal() + 1
+    union = max(a[1], b[1]).toordinal() - min(a[0], b[0]).toordinal() + 1
+    return max(shared, 0) / union
+
+
+def evaluate(gold: Sequence[Gold], data: Path, with_published: bool = True
+             ) -> list[Outcome]:
+    """Resolve every annotated expression in its sentence, as the date stage does."""
+    from newsweave.analyse.dates import dates_in
+    from newsweave.text import prepare
+
+    wanted = {g.doc for g in gold}
+    articles = {a.id: a for c in duc2004(data / "mds" / "duc2004") for a in c.articles
+                if a.id in wanted}
+    documents = {d.id: d for d in prepare(list(articles.values()))}
+    outcomes = []
+    for g in gold:
+        doc = documents[g.doc]
+        published = doc.article.published if with_published else None
+        expected = g.value if with_published or (g.value and _YEAR.search(
+            doc.article.text[g.start:g.end])) else None
+        sentence = next(s for s in doc.sentences if s.start <= g.start < s.end)
+        span = doc.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        expression = doc.article.text[g.start:g.end]
+        found = [v for v in dates_in(span, published)
+                 if expression.lower() in v.expression.lower()
+                 or v.expression.lower() in expression.lower()]
+        value = found[0] if found else None
+        predicted = (value.start, value.end) if value and value.start else None
+        if expected is None:
+            correct = predicted is None
+        else:
+            correct = predicted is not None and overlap(predicted, days(expected)) >= MIN_OVERLAP
+        outcomes.append(Outcome(g, expression, expected, predicted, correct))
+    return outcomes
+
+
+def markdown(rows: Sequence[tuple[str, Sequence[Outcome], float]]) -> str:
+    """One line per condition (with and without the publication date)."""
+    lines = ["| publication date | annotated | right | accuracy | guessed (null expected) | s |",
+             "|---|---|---|---|---|---|"]
+    for name, outcomes, seconds in rows:
+        n = len(outcomes)
+        right = sum(o.correct for o in outcomes)
+        nulls = [o for o in outcomes if o.expected is None]
+        guessed = sum(o.predicted is not None for o in nulls)
+        lines.append(f"| {name} | {n} | {right} | {right / max(n, 1):.3f} | "
+                     f"{guessed} of {len(nulls)} | {seconds:.1f} |")
+    return "\n".join(lines)
+
+
+def run(data: Path, limit: int | None = None, echo: Callable[[str], None] = print,
+        show_errors: bool = True) -> tuple[float, float]:
+    """Print the table (and each miss); return the accuracy with and without the date."""
+    gold = load()
+    if limit:
+        docs = list(dict.fromkeys(g.doc for g in gold))[:limit]
+        gold = [g for g in gold if g.doc in docs]
+    rows = []
+    for name, flag in (("given", True), ("withheld", False)):
+        t0 = time.perf_counter()
+        rows.append((name, evaluate(gold, data, flag), time.perf_counter() - t0))
+    echo(markdown(rows))
+    if show_errors:
+        for name, outcomes, _ in rows:
+            for o in outcomes:
+                if not o.correct:
+                    got = f"{o.predicted[0]}..{o.predicted[1]}" if o.predicted else "null"
+                    echo(f"- ({name}) {o.gold.doc}:{o.gold.start} {o.expression!r} expected "
+                         f"{o.expected or 'null'}, got {got}")
+    return tuple(sum(o.correct for o in r[1]) / max(len(r[1]), 1) for r in rows)
