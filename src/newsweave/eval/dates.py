@@ -24,6 +24,7 @@ from newsweave.eval.datasets import duc2004
 
 ANNOTATIONS = Path(__file__).resolve().parents[3] / "benchmarks" / "annotations" / \
     "dates-duc2004.tsv"
+HELD_OUT = ANNOTATIONS.with_name("dates-duc2004-heldout.tsv")
 MIN_OVERLAP = 0.5
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 
@@ -107,37 +108,45 @@ def evaluate(gold: Sequence[Gold], data: Path, with_published: bool = True
     return outcomes
 
 
-def markdown(rows: Sequence[tuple[str, Sequence[Outcome], float]]) -> str:
-    """One line per condition (with and without the publication date)."""
-    lines = ["| publication date | annotated | right | accuracy | guessed (null expected) | s |",
-             "|---|---|---|---|---|---|"]
-    for name, outcomes, seconds in rows:
+def markdown(rows: Sequence[tuple[str, str, Sequence[Outcome], float]]) -> str:
+    """One line per annotation set and condition (publication date given or withheld)."""
+    lines = ["| annotations | publication date | expressions | right | accuracy | "
+             "guessed (null expected) | s |", "|---|---|---|---|---|---|---|"]
+    for name, condition, outcomes, seconds in rows:
         n = len(outcomes)
         right = sum(o.correct for o in outcomes)
         nulls = [o for o in outcomes if o.expected is None]
         guessed = sum(o.predicted is not None for o in nulls)
-        lines.append(f"| {name} | {n} | {right} | {right / max(n, 1):.3f} | "
+        lines.append(f"| {name} | {condition} | {n} | {right} | {right / max(n, 1):.3f} | "
                      f"{guessed} of {len(nulls)} | {seconds:.1f} |")
     return "\n".join(lines)
 
 
 def run(data: Path, limit: int | None = None, echo: Callable[[str], None] = print,
-        show_errors: bool = True) -> tuple[float, float]:
-    """Print the table (and each miss); return the accuracy with and without the date."""
+        show_errors: bool = True, held_out: bool = True) -> tuple[float, float]:
+    """Print the table (and each miss) for the development annotations (the first `limit`
+    articles of them) and the held-out ones; return the development set's accuracy with
+    the publication date given and withheld."""
     gold = load()
     if limit:
         docs = list(dict.fromkeys(g.doc for g in gold))[:limit]
         gold = [g for g in gold if g.doc in docs]
+    sets = [("development (rules were fixed on it)", gold)]
+    if held_out:
+        sets.append(("held out (annotated after the last rule change)", load(HELD_OUT)))
     rows = []
-    for name, flag in (("given", True), ("withheld", False)):
-        t0 = time.perf_counter()
-        rows.append((name, evaluate(gold, data, flag), time.perf_counter() - t0))
+    for name, g in sets:
+        for condition, flag in (("given", True), ("withheld", False)):
+            t0 = time.perf_counter()
+            rows.append((name, condition, evaluate(g, data, flag), time.perf_counter() - t0))
     echo(markdown(rows))
     if show_errors:
-        for name, outcomes, _ in rows:
+        for name, condition, outcomes, _ in rows:
             for o in outcomes:
                 if not o.correct:
                     got = f"{o.predicted[0]}..{o.predicted[1]}" if o.predicted else "null"
-                    echo(f"- ({name}) {o.gold.doc}:{o.gold.start} {o.expression!r} expected "
-                         f"{o.expected or 'null'}, got {got}")
-    return tuple(sum(o.correct for o in r[1]) / max(len(r[1]), 1) for r in rows)
+                    echo(f"- ({name.split()[0]}, date {condition}) {o.gold.doc}:{o.gold.start} "
+                         f"{o.expression!r} expected {o.expected or 'null'}, got {got}")
+    first = [r[2] for r in rows[:2]]
+    return (sum(o.correct for o in first[0]) / max(len(first[0]), 1),
+            sum(o.correct for o in first[1]) / max(len(first[1]), 1))

@@ -22,6 +22,7 @@ from newsweave.model import Quote
 
 ANNOTATIONS = Path(__file__).resolve().parents[3] / "benchmarks" / "annotations" / \
     "quotes-duc2004.tsv"
+HELD_OUT = ANNOTATIONS.with_name("quotes-duc2004-heldout.tsv")
 _WORD = re.compile(r"[\w'’-]+")
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
@@ -100,32 +101,37 @@ def evaluate(gold: Sequence[Gold], data: Path) -> tuple[list[Outcome], float]:
     return outcomes, seconds
 
 
-def markdown(outcomes: Sequence[Outcome], seconds: float) -> str:
-    """The summary table."""
-    n = len(outcomes)
-    found = sum(o.predicted is not None for o in outcomes)
-    right = sum(o.correct for o in outcomes)
-    return "\n".join([
-        "| annotated quotes | reported | right speaker | speaker accuracy | "
-        "accuracy on reported | s |",
-        "|---|---|---|---|---|---|",
-        f"| {n} | {found} | {right} | {right / max(n, 1):.3f} | "
-        f"{right / max(found, 1):.3f} | {seconds:.1f} |"])
+def markdown(rows: Sequence[tuple[str, Sequence[Outcome], float]]) -> str:
+    """One line per annotation set."""
+    lines = ["| annotations | quotes | reported | right speaker | speaker accuracy | "
+             "accuracy on reported | s |", "|---|---|---|---|---|---|---|"]
+    for name, outcomes, seconds in rows:
+        n = len(outcomes)
+        found = sum(o.predicted is not None for o in outcomes)
+        right = sum(o.correct for o in outcomes)
+        lines.append(f"| {name} | {n} | {found} | {right} | {right / max(n, 1):.3f} | "
+                     f"{right / max(found, 1):.3f} | {seconds:.1f} |")
+    return "\n".join(lines)
 
 
 def run(data: Path, limit: int | None = None, echo: Callable[[str], None] = print,
-        show_errors: bool = True) -> float:
-    """Print the table (and each miss); return the speaker accuracy."""
+        show_errors: bool = True, held_out: bool = True) -> float:
+    """Print the table (and each miss) for the development annotations (the first `limit`
+    articles of them) and the held-out ones; return the development set's accuracy."""
     gold = load()
     if limit:
         docs = list(dict.fromkeys(g.doc for g in gold))[:limit]
         gold = [g for g in gold if g.doc in docs]
-    outcomes, seconds = evaluate(gold, data)
-    echo(markdown(outcomes, seconds))
+    sets = [("development (rules were fixed on it)", gold)]
+    if held_out:
+        sets.append(("held out (annotated after the last rule change)", load(HELD_OUT)))
+    rows = [(name, *evaluate(g, data)) for name, g in sets]
+    echo(markdown(rows))
     if show_errors:
-        for o in outcomes:
-            if not o.correct:
-                got = (f"{o.predicted.speaker!r}" if o.predicted else "not reported")
-                echo(f"- {o.gold.doc}:{o.gold.start} expected {' | '.join(o.gold.speakers)}, "
-                     f"got {got}")
-    return sum(o.correct for o in outcomes) / max(len(outcomes), 1)
+        for name, outcomes, _ in rows:
+            for o in outcomes:
+                if not o.correct:
+                    got = f"{o.predicted.speaker!r}" if o.predicted else "not reported"
+                    echo(f"- ({name.split()[0]}) {o.gold.doc}:{o.gold.start} expected "
+                         f"{' | '.join(o.gold.speakers)}, got {got}")
+    return sum(o.correct for o in rows[0][1]) / max(len(rows[0][1]), 1)
