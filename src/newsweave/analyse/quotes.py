@@ -1,7 +1,9 @@
 """Who said what: direct quotes and reported speech, each with a named speaker.
 
-The speaker is the subject of the speech verb (or the X of "according to X"). A pronoun is
-resolved to the last person named before it in the article; "the official" or "the
+The speaker is the subject of the speech verb (or the X of "according to X"). "He said" or
+"she said" while the article is quoting someone is that speaker, unless another person has
+since been named as a subject; any other pronoun is resolved to the last person (for "it"
+and "they", organisation) named before it in the article; "the official" or "the
 spokeswoman" to the last mention of an official or spokeswoman, which stays an anonymous
 "a NATO official" when the article never named them, and becomes the person when it did
 ("Foreign Ministry spokeswoman Maria Zakharova"). A speaker that cannot be resolved is left
@@ -205,7 +207,7 @@ def _description(subject: Token, doc: Document, index: EntityIndex | None) -> st
 
 def _antecedent(pronoun: Token, doc: Document, index: EntityIndex | None,
                 plural: bool) -> str | None:
-    """The last person (or, for "they" and "its", organisation) named before the pronoun,
+    """The last person (or, for "it", "they" and "its", organisation) named before the pronoun,
     the subject of the pronoun's own sentence first."""
     labels = {"ORG", "GPE", "NORP"} if plural else {"PERSON"}
     before = [e for e in doc.doc.ents if e.end <= pronoun.i and e.label_ in labels]
