@@ -12,7 +12,6 @@ then come out unresolved (null), not guessed.
 
 from __future__ import annotations
 
-import csv
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -20,11 +19,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from newsweave.eval import annotations
 from newsweave.eval.datasets import duc2004
 
-ANNOTATIONS = Path(__file__).resolve().parents[3] / "benchmarks" / "annotations" / \
-    "dates-duc2004.tsv"
-HELD_OUT = ANNOTATIONS.with_name("dates-duc2004-heldout.tsv")
+ANNOTATIONS = annotations.FOLDER / "dates-duc2004.tsv"
+HELD_OUT = annotations.FOLDER / "dates-duc2004-heldout.tsv"
 MIN_OVERLAP = 0.5
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 
@@ -48,11 +47,8 @@ class Outcome:
 
 def load(path: Path = ANNOTATIONS) -> list[Gold]:
     """The annotated date expressions."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = csv.DictReader((line for line in fh if not line.startswith("#")),
-                              delimiter="\t")
-        return [Gold(r["doc"], int(r["start"]), int(r["end"]),
-                     None if r["value"] == "null" else r["value"]) for r in rows]
+    return [Gold(r["doc"], int(r["start"]), int(r["end"]),
+                 None if r["value"] == "null" else r["value"]) for r in annotations.read(path)]
 
 
 def days(value: str) -> tuple[date, date]:
@@ -127,13 +123,7 @@ def run(data: Path, limit: int | None = None, echo: Callable[[str], None] = prin
     """Print the table (and each miss) for the development annotations (the first `limit`
     articles of them) and the held-out ones; return the development set's accuracy with
     the publication date given and withheld."""
-    gold = load()
-    if limit:
-        docs = list(dict.fromkeys(g.doc for g in gold))[:limit]
-        gold = [g for g in gold if g.doc in docs]
-    sets = [("development (rules were fixed on it)", gold)]
-    if held_out:
-        sets.append(("held out (annotated after the last rule change)", load(HELD_OUT)))
+    sets = annotations.named_sets(load(), load(HELD_OUT) if held_out else None, limit)
     rows = []
     for name, g in sets:
         for condition, flag in (("given", True), ("withheld", False)):

@@ -10,19 +10,18 @@ A quotation newsweave does not report counts as wrong.
 
 from __future__ import annotations
 
-import csv
 import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsweave.eval import annotations
 from newsweave.eval.datasets import duc2004
 from newsweave.model import Quote
 
-ANNOTATIONS = Path(__file__).resolve().parents[3] / "benchmarks" / "annotations" / \
-    "quotes-duc2004.tsv"
-HELD_OUT = ANNOTATIONS.with_name("quotes-duc2004-heldout.tsv")
+ANNOTATIONS = annotations.FOLDER / "quotes-duc2004.tsv"
+HELD_OUT = annotations.FOLDER / "quotes-duc2004-heldout.tsv"
 _WORD = re.compile(r"[\w'’-]+")
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
@@ -45,11 +44,8 @@ class Outcome:
 
 def load(path: Path = ANNOTATIONS) -> list[Gold]:
     """The annotated quotations."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = csv.DictReader((line for line in fh if not line.startswith("#")),
-                              delimiter="\t")
-        return [Gold(r["doc"], int(r["start"]), int(r["end"]), r["speaker"].split("|"))
-                for r in rows]
+    return [Gold(r["doc"], int(r["start"]), int(r["end"]), r["speaker"].split("|"))
+            for r in annotations.read(path)]
 
 
 def same_speaker(predicted: str | None, names: Sequence[str]) -> bool:
@@ -118,13 +114,7 @@ def run(data: Path, limit: int | None = None, echo: Callable[[str], None] = prin
         show_errors: bool = True, held_out: bool = True) -> float:
     """Print the table (and each miss) for the development annotations (the first `limit`
     articles of them) and the held-out ones; return the development set's accuracy."""
-    gold = load()
-    if limit:
-        docs = list(dict.fromkeys(g.doc for g in gold))[:limit]
-        gold = [g for g in gold if g.doc in docs]
-    sets = [("development (rules were fixed on it)", gold)]
-    if held_out:
-        sets.append(("held out (annotated after the last rule change)", load(HELD_OUT)))
+    sets = annotations.named_sets(load(), load(HELD_OUT) if held_out else None, limit)
     rows = [(name, *evaluate(g, data)) for name, g in sets]
     echo(markdown(rows))
     if show_errors:
