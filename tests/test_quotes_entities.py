@@ -116,6 +116,22 @@ def test_acronym_joins_its_organisation():
     assert index.canonical("WHO") == "World Health Organization"
 
 
+def test_party_names_and_given_names_merge_but_not_a_party_with_its_leader():
+    entities, index = build_index(docs(
+        "The Harbour Workers Party won. Its leader Ilse Marovic thanked voters.",
+        "Harbour Workers said Ilse would form a cabinet with the Ilse Marovic Party."))
+    assert index.canonical("Harbour Workers") == index.canonical("Harbour Workers Party")
+    assert index.canonical("Ilse") == "Ilse Marovic"
+    assert index.canonical("Ilse Marovic Party") != index.canonical("Ilse Marovic")
+
+
+def test_a_woman_named_by_title_is_not_merged_with_a_man_of_her_surname():
+    _, index = build_index(docs("Boris Yeltsin rested at home.",
+                                "Mrs. Yeltsin said he was well."))
+    assert index.canonical("Yeltsin") == "Boris Yeltsin"
+    assert index.canonical("Mrs. Yeltsin") != "Boris Yeltsin"
+
+
 @pytest.mark.parametrize(("text", "words", "expected"), [
     # "he said" goes on with the speaker, not with a person merely mentioned in between
     ('"The merger makes sense," said analyst Rosa Tenner.\n'

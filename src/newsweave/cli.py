@@ -309,6 +309,16 @@ def eval_dates(data: Path) -> None:
     run(data, echo=click.echo)
 
 
+@eval_group.command("entities")
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("../shared/data"), show_default=True, help="The data folder.")
+def eval_entities(data: Path) -> None:
+    """Entity merge precision and recall on hand-annotated DUC 2004 clusters."""
+    from newsweave.eval.entities import run
+
+    run(data, echo=click.echo)
+
+
 @eval_group.command("conflicts")
 @click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=Path("../shared/data"), show_default=True, help="The data folder.")

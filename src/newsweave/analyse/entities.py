@@ -32,6 +32,7 @@ _TITLES = re.compile(r"^(mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|lt|col|sgt|capt|
                      r"prime minister|secretary|minister|king|queen|prince|princess|pope|"
                      r"chancellor|sir|lord|lady)\.?\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
+_PARTY = re.compile(r"\s+Party$")
 # "Mrs. Yeltsin" is not "Boris Yeltsin": a woman named by title and surname keeps the title
 # and is never merged by surname alone (the text rarely says which full name she has).
 _WOMAN_TITLE = re.compile(r"^(mrs|ms|miss|mme|madame)\.?\s+(?=\S)", re.IGNORECASE)
@@ -99,25 +100,32 @@ def build_index(documents: list[Document]) -> tuple[list[Entity], EntityIndex]:
     persons = {n for n, label, _ in mentions if label == "PERSON" and len(n.split()) > 1
                and not _WOMAN_TITLE.match(n)}
     by_surname: dict[str, set[str]] = {}
-    for p in persons:
+    for p in persons:  # "Prodi", and the given name alone ("Romano") the NER split off
         by_surname.setdefault(p.split()[-1].lower(), set()).add(p)
+        by_surname.setdefault(p.split()[0].lower(), set()).add(p)
     multiword_orgs = {n for n, label, _ in mentions if label != "PERSON" and len(n.split()) > 1}
     by_initials: dict[str, set[str]] = {}
     for o in multiword_orgs:
         if len(_initials(o)) > 1:
             by_initials.setdefault(_initials(o), set()).add(o)
 
+    def full(name: str) -> str:
+        """The group key of a full name: lower case, without a trailing "Party"
+        ("Communist Refoundation (Party)") unless that leaves a person's name."""
+        bare = _PARTY.sub("", name)
+        return (name if bare in persons else bare).lower()
+
     def key(name: str) -> str:
         words = name.split()
         if len(words) == 1:
             owners = by_surname.get(name.lower(), set())
             if len(owners) == 1:
-                return next(iter(owners)).lower()
+                return full(next(iter(owners)))
             acronym = name.replace(".", "")
             owners = by_initials.get(acronym, set()) if acronym.isupper() else set()
             if len(owners) == 1:
-                return next(iter(owners)).lower()
-        return name.lower()
+                return full(next(iter(owners)))
+        return full(name)
 
     groups: dict[str, _Group] = {}
     for name, label, source in mentions:
