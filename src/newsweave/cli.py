@@ -257,6 +257,11 @@ def export(db: Path) -> None:
                           ensure_ascii=False))
 
 
+_data_option = click.option(
+    "--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("../shared/data"), show_default=True, help="The data folder.")
+
+
 @main.group("eval")
 def eval_group() -> None:
     """Benchmarks on the public data sets (read in place from a data folder)."""
@@ -277,8 +282,7 @@ def eval_summarization(sets: tuple[str, ...], data: Path, limit: int | None) -> 
 
 @eval_group.command("clustering")
 @click.argument("sets", nargs=-1, type=click.Choice(["mds", "uci", "wikiref"]))
-@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("../shared/data"), show_default=True, help="The data folder.")
+@_data_option
 def eval_clustering(sets: tuple[str, ...], data: Path) -> None:
     """BCubed and pairwise F1 of newsweave's stories beside BERTopic and TF-IDF single pass."""
     from newsweave.eval.clustering import SETS, run
@@ -289,39 +293,26 @@ def eval_clustering(sets: tuple[str, ...], data: Path) -> None:
         _fail(str(exc))
 
 
-@eval_group.command("quotes")
-@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("../shared/data"), show_default=True, help="The data folder.")
-def eval_quotes(data: Path) -> None:
-    """Speaker accuracy on the hand-annotated quotes of DUC 2004 articles."""
-    from newsweave.eval.quotes import run
+def _annotation_benchmark(name: str, summary: str) -> None:
+    """`newsweave eval NAME`: newsweave.eval.NAME against its hand annotations."""
 
-    run(data, echo=click.echo)
+    @eval_group.command(name, help=summary)
+    @_data_option
+    def command(data: Path) -> None:
+        import importlib
 
-
-@eval_group.command("dates")
-@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("../shared/data"), show_default=True, help="The data folder.")
-def eval_dates(data: Path) -> None:
-    """Normalisation accuracy on the hand-annotated dates of DUC 2004 articles."""
-    from newsweave.eval.dates import run
-
-    run(data, echo=click.echo)
+        importlib.import_module(f"newsweave.eval.{name}").run(data, echo=click.echo)
 
 
-@eval_group.command("entities")
-@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("../shared/data"), show_default=True, help="The data folder.")
-def eval_entities(data: Path) -> None:
-    """Entity merge precision and recall on hand-annotated DUC 2004 clusters."""
-    from newsweave.eval.entities import run
-
-    run(data, echo=click.echo)
+for _name, _summary in (
+        ("quotes", "Speaker accuracy on the hand-annotated quotes of DUC 2004 articles."),
+        ("dates", "Normalisation accuracy on the hand-annotated dates of DUC 2004 articles."),
+        ("entities", "Entity merge precision and recall on hand-annotated DUC 2004 clusters.")):
+    _annotation_benchmark(_name, _summary)
 
 
 @eval_group.command("conflicts")
-@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("../shared/data"), show_default=True, help="The data folder.")
+@_data_option
 @click.option("--clusters", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many DUC 2004 and Multi-News clusters.")
 def eval_conflicts(data: Path, clusters: int) -> None:
