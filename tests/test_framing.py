@@ -24,3 +24,10 @@ def test_distinctive_terms_per_outlet(example_story, models):
              .distinctive_terms}
     assert "shipper" in terms["Coastal Times"]
     assert all(score > 1.0 for outlet in terms.values() for score in outlet.values())
+
+
+def test_seeds_report_only_a_handful_of_contrasts(seed_story, models):
+    contrasts = analyse_framing(seed_story, models[1]).contrasts
+    assert 1 <= len(contrasts) <= 3
+    assert {w.source for c in contrasts for w in c.wordings} <= {
+        d.id for d in seed_story.documents}
