@@ -150,6 +150,10 @@ def test_a_woman_named_by_title_is_not_merged_with_a_man_of_her_surname():
     # a passive "was quoted as saying" names the speaker
     ('Trade "will recover by spring," Ilse Marovic was quoted as saying by the radio.',
      "recover", "Ilse Marovic"),
+    # "the Cuban leader" is the one Cuban the article named
+    ("Cuban President Ana Ortega arrived on Monday.\n"
+     '"The crisis will reach every port in the region," the Cuban leader said.', "crisis",
+     "Ana Ortega"),
     # a quotation parsed as a second subject does not hide the speaker
     ('"Only those who want chaos block the new budget," Anna Holt said on Friday.',
      "chaos", "Anna Holt"),

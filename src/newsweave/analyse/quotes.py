@@ -201,8 +201,19 @@ def _description(subject: Token, doc: Document, index: EntityIndex | None) -> st
             return _canonical(person.text, index)
         if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children):
             return _anonymous(_phrase(tok))
-    person = _person_near(subject)
+    person = _person_near(subject) or _same_nationality(subject)
     return _canonical(person.text, index) if person is not None else _phrase(subject).text
+
+
+def _same_nationality(subject: Token) -> Span | None:
+    """"the Cuban leader": the latest person named with that nationality before it
+    ("Cuban President Fidel Castro"), when the article named exactly one such person."""
+    nationality = {c.lower_ for c in subject.children if c.ent_type_ == "NORP"}
+    if not nationality:
+        return None
+    named = {e.text: e for e in subject.doc.ents if e.label_ == "PERSON" and e.end <= subject.i
+             and any(t.lower_ in nationality for t in subject.doc[max(e.start - 3, 0):e.start])}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _antecedent(pronoun: Token, doc: Document, index: EntityIndex | None,

@@ -10,7 +10,7 @@ from typing import Protocol, TypeVar
 
 FOLDER = Path(__file__).resolve().parents[3] / "benchmarks" / "annotations"
 DEVELOPMENT = "development (rules were fixed on it)"
-HELD_OUT = "held out (annotated after the last rule change)"
+HELD_OUT = "held out (never used to change the rules)"
 
 class _Annotation(Protocol):
     doc: str
