@@ -69,15 +69,13 @@ class Table:
         return "\n".join(lines)
 
 
-def newsweave_labels(articles: Sequence[Article], window_days: int | None = None) -> list[str]:
+def newsweave_labels(articles: Sequence[Article]) -> list[str]:
     """Each article's story as `newsweave stories` stores it (non-articles as singletons)."""
-    from newsweave.clustering import StoryClusterer
     from newsweave.store import Store
     from newsweave.streaming import StoryStream
 
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
-        clusterer = StoryClusterer(window_days=window_days) if window_days else None
-        added = StoryStream(store, clusterer).add(articles)
+        added = StoryStream(store).add(articles)
         if added.problems:
             raise RuntimeError(f"{len(added.problems)} articles were not stored: "
                                f"{added.problems[0].source}: {added.problems[0].message}")
