@@ -9,6 +9,8 @@ from newsweave.text.boilerplate import drop_boilerplate, is_boilerplate
     "Also Read: Ministers meet again", "Advertisement", "Click here to read more",
     "Share this article", "By Jane Doe", "Subscribe to our newsletter", "Related stories:",
     "READ MORE", "© 2026 The Daily Planet",
+    "(STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS)", "OPTIONAL MATERIAL FOLLOWS.)",
+    "(Associated Press)", "(CNN)", "Editor's note: this story has been updated.", "&QL;",
 ])
 def test_boilerplate_lines(line):
     assert is_boilerplate(line)
@@ -19,6 +21,8 @@ def test_boilerplate_lines(line):
     "Also present were the foreign ministers of six countries.",
     "The advertisement campaign cost the ministry 2 million euros.",
     "Readers were asked to share their views with the council.",
+    "Editors at the paper refused to retract the story.",
+    "AP reporters were barred from the briefing.",
 ])
 def test_article_sentences_are_kept(line):
     assert not is_boilerplate(line)
@@ -33,6 +37,9 @@ def test_drop_keeps_order_and_strips():
     ("WASHINGTON (AP) -- Schizophrenia patients improved.", "Schizophrenia patients improved."),
     ("BRUSSELS, April 8 (Reuters) - NATO will meet Russia.", "NATO will meet Russia."),
     ("NEW YORK - Stocks fell.", "Stocks fell."),
+    ("ANKARA, Turkey (AP) _ Police detained him.", "Police detained him."),
+    ("PORTLAND, Ore., March 3 (AP) _ Rain fell.", "Rain fell."),
+    ("RIO DE JANEIRO, Brazil _", ""),
     ("NATO - the alliance - met Russia.", "NATO - the alliance - met Russia."),
     ("The council met in Brussels.", "The council met in Brussels."),
 ])

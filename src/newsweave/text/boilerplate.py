@@ -29,13 +29,18 @@ _PATTERNS = [
     r"(follow|join) (us|the conversation)\b.*",
     r"(you (may|might) also like|recommended( for you)?|more from)\b.*",
     r"loading\.*|continue reading\.*|skip (to|ad)\b.*",
+    r"(story can end here|optional material follows|end (of )?optional material)\b.*|("
+    r"(eds?|editors?|editor's note|note to editors)\s*:.*)",
+    r"(ap|associated press|reuters|afp|upi|cnn|bbc)",
+    r"&\w+;.*",
 ]
 _BOILERPLATE = re.compile(r"^\W*(?:" + "|".join(_PATTERNS) + r")\W*$", re.IGNORECASE)
 _MAX_WORDS = 14  # boilerplate lines are short; a long line is article text
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][a-z]+\.? \d{1,2})?"
-                       r"(?:,? \([A-Za-z.& ]+\))?\s*(?:_|--|—|–|-)\s+(?=[A-Z\"“‘'])")
+_DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)*)?"
+                       r"(?:,? [A-Z][a-z]+\.? \d{1,2})?"
+                       r"(?:,? \([A-Za-z.& ]+\))?\s*(?:_|--|—|–|-)(?:\s+(?=[A-Z\"“‘'])|\s*$)")
 
 
 def strip_dateline(paragraph: str) -> str:

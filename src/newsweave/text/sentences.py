@@ -21,6 +21,8 @@ def clean_text(article: Article) -> tuple[str, list[int]]:
     paragraphs = drop_boilerplate(article.paragraphs or article.text.splitlines())
     if paragraphs:
         paragraphs[0] = strip_dateline(paragraphs[0])
+        if not paragraphs[0]:  # a dateline on a line of its own
+            paragraphs.pop(0)
     starts, pos = [], 0
     for p in paragraphs:
         starts.append(pos)
