@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 
 from spacy.language import Language
@@ -14,9 +15,17 @@ from newsweave.analyse.quotes import find_quotes
 from newsweave.analyse.summary import summarize
 from newsweave.analyse.timeline import build_timeline
 from newsweave.embed import Embedder, default_embedder
-from newsweave.model import Article, ArticleInfo, Framing, Problem, Report, StoryReport
-from newsweave.stories import build_story, group_by_story
-from newsweave.text import nlp as nlp_loader
+from newsweave.model import (
+    Article,
+    ArticleInfo,
+    Document,
+    Framing,
+    Problem,
+    Report,
+    StoryReport,
+)
+from newsweave.stories import group_by_story, story_from_documents
+from newsweave.text import prepare
 
 DEFAULT_WORDS = 100
 SECTIONS = frozenset({"summary", "claims", "conflicts", "framing", "quotes", "timeline",
@@ -34,20 +43,24 @@ def report(articles: Sequence[Article], words: int = DEFAULT_WORDS, *,
     wanted = frozenset(sections)
     if wanted - SECTIONS:
         raise ValueError(f"unknown report sections: {', '.join(sorted(wanted - SECTIONS))}")
-    nlp = nlp or nlp_loader.load()
     embedder = embedder or default_embedder()
+    groups = group_by_story(articles)
+    # One parsing pass over all stories (its worker processes start once), read story by story.
+    parsed = prepare([a for members in groups.values() for a in members], nlp=nlp)
     stories = []
-    for story_id, members in group_by_story(articles).items():
-        stories.append(report_story(story_id, members, words, nlp, embedder, wanted))
+    for story_id, members in groups.items():
+        documents = list(itertools.islice(parsed, len(members)))
+        stories.append(report_story(story_id, documents, words, embedder, wanted))
         if on_story:
             on_story(story_id)
     return Report(stories=stories, problems=list(problems))
 
 
-def report_story(story_id: str, articles: Sequence[Article], words: int, nlp: Language,
-                 embedder: Embedder, sections: frozenset[str] = SECTIONS) -> StoryReport:
-    """What newsweave reports about one story's articles (the requested sections)."""
-    story = build_story(story_id, articles, nlp, embedder)
+def report_story(story_id: str, documents: Sequence[Document], words: int, embedder: Embedder,
+                 sections: frozenset[str] = SECTIONS) -> StoryReport:
+    """What newsweave reports about one story's parsed articles (the requested sections)."""
+    articles = [d.article for d in documents]
+    story = story_from_documents(story_id, documents, embedder)
     claims = extract_claims(story)
     entities, index = build_index(story.documents)
     conflicts = (find_conflicts(story, claims, lambda name: index.canonical(name) or name)

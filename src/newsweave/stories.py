@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from newsweave.dedup import find_copies
 from newsweave.embed import DIM, Embedder
-from newsweave.model import Article, Story
+from newsweave.model import Article, Document, Story
 from newsweave.text import prepare
 
 UNLABELLED = "story"  # the id of the one story formed by articles without a `story` field
@@ -26,8 +26,13 @@ def group_by_story(articles: Sequence[Article]) -> dict[str, list[Article]]:
 def build_story(story_id: str, articles: Sequence[Article], nlp: Language,
                 embedder: Embedder) -> Story:
     """A Story of the original articles; copies are recorded in `duplicates`."""
-    copies = find_copies(articles)
-    parsed = list(prepare(articles, nlp=nlp))
+    return story_from_documents(story_id, list(prepare(articles, nlp=nlp)), embedder)
+
+
+def story_from_documents(story_id: str, parsed: Sequence[Document], embedder: Embedder) -> Story:
+    """A Story of articles the text stage has parsed already (`report` parses a whole batch
+    in one pass); copies are recorded in `duplicates`."""
+    copies = find_copies([d.article for d in parsed])
     documents = [d for d in parsed if d.id not in copies]
     sentences = [s for d in documents for s in d.sentences]
     vectors = (embedder.encode([s.text for s in sentences]) if sentences

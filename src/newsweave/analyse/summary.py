@@ -1,26 +1,26 @@
 """Writes the story summary: the sentences that cover most of what several articles say,
 within a word budget, each citing every article that states the same fact.
 
-Selection maximises the coverage of weighted concepts (lemma bigrams, weighted by how many
-articles use them; Gillick and Favre 2009) greedily by gain per word, a monotone submodular
-objective (Lin and Bilmes 2011), so repeating a fact gains nothing. No library offers this
-over a parsed story with source tracking, hence our own. Sentences are then put in story
-order; sources come from the claims stage.
+Selection maximises, greedily by gain per word, the coverage of weighted concepts (lemma
+bigrams, weighted by how many articles use them; Gillick and Favre 2009) plus each chosen
+sentence's learned salience (the salience stage): a monotone submodular objective (Lin and
+Bilmes 2011), so repeating a fact gains nothing. No library offers this over a parsed story
+with source tracking, hence our own. Sentences are then put in story order; sources come
+from the claims stage.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 
 import numpy as np
-from spacy.tokens import Span
 
+from newsweave.analyse import salience
 from newsweave.analyse.claims import dangles
 from newsweave.model import Claim, Conflict, Statement, Story, SummarySentence
 
 MIN_WORDS = 8  # shorter sentences carry too little to summarise a story
-CENTRALITY_WEIGHT = 10.0  # gain, in concept weight, of a sentence at the story's centroid
+SALIENCE_WEIGHT = 100.0  # gain, in concept weight, of the story's most salient sentence
 _OPENING_QUOTES = ('"', "“", "'", "‘")
 
 
@@ -33,12 +33,10 @@ def summarize(story: Story, claims: list[Claim], words: int = 100,
     if not story.sentences or words <= 0:
         return []
     spans = [story.span(i) for i in range(len(story.sentences))]
-    concepts = [_concepts(sp) for sp in spans]
+    concepts = [salience.concepts(sp) for sp in spans]
     weights = _weights(story, concepts)
     lengths = [len(s.text.split()) for s in story.sentences]
-    centroid = story.vectors.mean(axis=0)
-    centroid /= np.linalg.norm(centroid) or 1.0
-    centrality = story.vectors @ centroid
+    worth = salience.scores(story, claims, spans)
     candidates = [i for i, s in enumerate(story.sentences) if _usable(s.text, lengths[i])]
     chosen: list[int] = []
     covered: set[tuple[str, str]] = set()
@@ -49,7 +47,7 @@ def summarize(story: Story, claims: list[Claim], words: int = 100,
             if i in chosen or lengths[i] > budget:
                 continue
             gain = sum(weights.get(c, 0) for c in concepts[i] - covered)
-            gain = (gain + CENTRALITY_WEIGHT * max(float(centrality[i]), 0.0)) / lengths[i]
+            gain = (gain + SALIENCE_WEIGHT * float(worth[i])) / lengths[i]
             if gain > best_gain:
                 best, best_gain = i, gain
         if best is None:
@@ -66,12 +64,6 @@ def summarize(story: Story, claims: list[Claim], words: int = 100,
 def _usable(text: str, length: int) -> bool:
     return (length >= MIN_WORDS and not text.startswith(_OPENING_QUOTES)
             and not text.rstrip().endswith("?") and not dangles(text))
-
-
-def _concepts(span: Span) -> set[tuple[str, str]]:
-    """Lemma bigrams of the sentence that are not made of stop words alone."""
-    toks = [(t.lemma_.lower(), t.is_stop) for t in span if not (t.is_punct or t.is_space)]
-    return {(a, b) for (a, sa), (b, sb) in itertools.pairwise(toks) if not (sa and sb)}
 
 
 def _weights(story: Story, concepts: list[set]) -> dict[tuple[str, str], int]:

@@ -1,0 +1,118 @@
+"""Scores how summary-worthy each sentence of a story is, from features any story has.
+
+A gradient-boosted regressor (scikit-learn) learned, on the DUC 2003 development clusters,
+to predict how much of the human summaries a sentence covers per word, from its position,
+length, centrality, how many articles state the same fact and how widely its words and
+bigrams are shared (benchmarks/train_salience.py writes `salience.pkl`). The features are
+ours because they read newsweave's own stages (claims, embeddings, parsed sentences).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import pickle
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import sklearn
+from spacy.tokens import Span
+
+from newsweave.analyse.claims import dangles
+from newsweave.model import Claim, Story
+
+MODEL_PATH = Path(__file__).with_name("salience.pkl")
+FEATURES = (
+    "relative position", "first sentence", "log index", "paragraph", "words", "log words",
+    "centrality", "similarity to leads", "support share", "support", "mean word spread",
+    "total word spread", "mean bigram spread", "total bigram spread", "shared bigrams",
+    "mentions", "person mentions", "place mentions", "quoted", "dangling", "question",
+    "sixth nearest similarity", "close sentences per article", "has digits", "articles",
+    "log sentences", "similarity to own lead", "similarity to own article", "article sentences",
+)
+
+
+def concepts(span: Span) -> set[tuple[str, str]]:
+    """Lemma bigrams of the sentence that are not made of stop words alone."""
+    toks = [(t.lemma_.lower(), t.is_stop) for t in span if not (t.is_punct or t.is_space)]
+    return {(a, b) for (a, sa), (b, sb) in itertools.pairwise(toks) if not (sa and sb)}
+
+
+def features(story: Story, claims: Sequence[Claim], spans: Sequence[Span]) -> np.ndarray:
+    """One row of FEATURES per sentence of the story (spans are the sentences' spaCy spans)."""
+    sents = story.sentences
+    n, n_docs = len(sents), len(story.documents) or 1
+    words = [[t.lemma_.lower() for t in sp if not (t.is_punct or t.is_space or t.is_stop)]
+             for sp in spans]
+    bigrams = [concepts(sp) for sp in spans]
+    word_df, bigram_df = Counter(), Counter()
+    for article in {s.article_id for s in sents}:
+        rows = [i for i, s in enumerate(sents) if s.article_id == article]
+        word_df.update({w for i in rows for w in words[i]})
+        bigram_df.update({b for i in rows for b in bigrams[i]})
+    sizes = Counter(s.article_id for s in sents)
+    support = np.ones(n)
+    for claim in claims:
+        for st in claim.statements:
+            support[story.row(st.source, st.sentence)] = len({x.source for x in claim.statements})
+    vecs = story.vectors
+    sim = vecs @ vecs.T
+    centrality = vecs @ _unit(vecs.mean(axis=0))
+    lead_of = {s.article_id: i for i, s in reversed(list(enumerate(sents)))}
+    leads = vecs @ _unit(vecs[list(lead_of.values())].mean(axis=0))
+    own = {a: _unit(vecs[[i for i, s in enumerate(sents) if s.article_id == a]].mean(axis=0))
+           for a in lead_of}
+    kth = min(6, n)
+    rows = []
+    for i, s in enumerate(sents):
+        length = len(s.text.split())
+        spread = [word_df[w] / n_docs for w in words[i]]
+        bspread = [bigram_df[b] / n_docs for b in bigrams[i]]
+        rows.append([
+            s.index / sizes[s.article_id], float(s.index == 0), math.log1p(s.index),
+            float(s.paragraph), length, math.log1p(length),
+            float(centrality[i]), float(leads[i]), support[i] / n_docs, support[i],
+            float(np.mean(spread)) if spread else 0.0, sum(spread),
+            float(np.mean(bspread)) if bspread else 0.0, sum(bspread),
+            sum(bigram_df[b] >= 2 for b in bigrams[i]),
+            len(s.mentions), sum(m.label == "PERSON" for m in s.mentions),
+            sum(m.label in ("GPE", "LOC") for m in s.mentions),
+            float('"' in s.text or "“" in s.text), float(dangles(s.text)),
+            float(s.text.rstrip().endswith("?")),
+            float(np.partition(sim[i], n - kth)[n - kth]) if n > 1 else 0.0,
+            float((sim[i] > 0.6).sum()) / n_docs, float(any(c.isdigit() for c in s.text)),
+            n_docs, math.log(n), float(sim[i, lead_of[s.article_id]]),
+            float(vecs[i] @ own[s.article_id]), sizes[s.article_id],
+        ])
+    return np.array(rows, dtype=np.float64).reshape(n, len(FEATURES))
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / (np.linalg.norm(v) or 1.0)
+
+
+def scores(story: Story, claims: Sequence[Claim], spans: Sequence[Span]) -> np.ndarray:
+    """Each sentence's predicted worth to a summary (predicted worth per word times its
+    words), scaled so the best one scores 1."""
+    if not story.sentences:
+        return np.zeros(0)
+    x = features(story, claims, spans)
+    predicted = np.clip(load().predict(x), 0.0, None) * x[:, FEATURES.index("words")]
+    return predicted / (predicted.max() or 1.0)
+
+
+@lru_cache(maxsize=1)
+def load():
+    """The trained regressor, checked against the scikit-learn version that wrote it."""
+    try:
+        with MODEL_PATH.open("rb") as fh:
+            saved = pickle.load(fh)
+    except FileNotFoundError as exc:
+        raise RuntimeError(f"{MODEL_PATH} is missing; run benchmarks/train_salience.py") from exc
+    if saved["sklearn"] != sklearn.__version__ or tuple(saved["features"]) != FEATURES:
+        raise RuntimeError(f"{MODEL_PATH} was written by scikit-learn {saved['sklearn']} for "
+                           "other features; run benchmarks/train_salience.py again")
+    return saved["model"]
