@@ -19,6 +19,6 @@ if __name__ == "__main__":
     clusters = datasets.duc2003(DATA / "mds" / "duc2003")
     x, y = training_set(clusters)
     model = fit(x, y)
-    save(model)
+    save(model, [f"duc2003/{c.id}" for c in clusters])
     print(f"trained on {len(clusters)} clusters, {len(y)} sentences; "
           f"R^2 on them {model.score(x, y):.3f}; wrote {salience.MODEL_PATH}")

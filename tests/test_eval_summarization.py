@@ -30,3 +30,14 @@ def test_rouge_cuts_system_summaries_only():
     assert perfect["rouge1"] == pytest.approx(100.0)
     half = score_clusters([" ".join(REF.split()[:12])], [[REF]], ("rouge1",), "recall", 100)
     assert 30 < half["rouge1"] < 70
+
+
+def test_a_salience_model_trained_on_the_scored_set_fails_the_benchmark(monkeypatch):
+    from newsweave.analyse import salience
+    from newsweave.eval.summarization import check_training
+
+    monkeypatch.setattr(salience, "trained_on", lambda: ["duc2003/c1", "duc2003/c9"])
+    assert "1 of them share a topic id" in check_training("duc2004", [_cluster("x")], test=True)
+    assert "in-sample" in check_training("duc2003", [_cluster("x")], test=False)
+    with pytest.raises(ReferenceLeak, match="test set duc2003"):
+        check_training("duc2003", [_cluster("x")], test=True)

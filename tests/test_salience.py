@@ -41,12 +41,12 @@ def test_a_stale_model_file_is_refused(tmp_path, monkeypatch):
     stale = tmp_path / "salience.pkl"
     stale.write_bytes(pickle.dumps({"model": None, "sklearn": "0.1", "features": []}))
     monkeypatch.setattr(salience, "MODEL_PATH", stale)
-    salience.load.cache_clear()
+    salience._saved.cache_clear()
     try:
         with pytest.raises(RuntimeError, match="train_salience"):
             salience.load()
     finally:
-        salience.load.cache_clear()
+        salience._saved.cache_clear()
 
 
 def test_targets_reward_the_sentence_that_repeats_the_reference(example_story):

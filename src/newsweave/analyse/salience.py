@@ -32,6 +32,7 @@ FEATURES = (
     "mentions", "person mentions", "place mentions", "quoted", "dangling", "question",
     "sixth nearest similarity", "close sentences per article", "has digits", "articles",
     "log sentences", "similarity to own lead", "similarity to own article", "article sentences",
+    "best match per other article", "entity spread",
 )
 
 
@@ -65,6 +66,14 @@ def features(story: Story, claims: Sequence[Claim], spans: Sequence[Span]) -> np
     leads = vecs @ _unit(vecs[list(lead_of.values())].mean(axis=0))
     own = {a: _unit(vecs[[i for i, s in enumerate(sents) if s.article_id == a]].mean(axis=0))
            for a in lead_of}
+    articles = list(lead_of)
+    # For each sentence and article, its best similarity to a sentence of that article.
+    best = np.stack([sim[:, [i for i, s in enumerate(sents) if s.article_id == a]].max(axis=1)
+                     for a in articles], axis=1)
+    column = {a: k for k, a in enumerate(articles)}
+    entity_df = Counter()
+    for a in articles:
+        entity_df.update({m.text.lower() for s in sents if s.article_id == a for m in s.mentions})
     kth = min(6, n)
     rows = []
     for i, s in enumerate(sents):
@@ -86,6 +95,9 @@ def features(story: Story, claims: Sequence[Claim], spans: Sequence[Span]) -> np
             float((sim[i] > 0.6).sum()) / n_docs, float(any(c.isdigit() for c in s.text)),
             n_docs, math.log(n), float(sim[i, lead_of[s.article_id]]),
             float(vecs[i] @ own[s.article_id]), sizes[s.article_id],
+            (best[i].sum() - best[i, column[s.article_id]]) / max(len(articles) - 1, 1),
+            float(np.mean([entity_df[m.text.lower()] for m in s.mentions])) / n_docs
+            if s.mentions else 0.0,
         ])
     return np.array(rows, dtype=np.float64).reshape(n, len(FEATURES))
 
@@ -104,9 +116,19 @@ def scores(story: Story, claims: Sequence[Claim], spans: Sequence[Span]) -> np.n
     return predicted / (predicted.max() or 1.0)
 
 
-@lru_cache(maxsize=1)
 def load():
-    """The trained regressor, checked against the scikit-learn version that wrote it."""
+    """The trained regressor."""
+    return _saved()["model"]
+
+
+def trained_on() -> list[str]:
+    """The ids of the clusters the regressor was trained on (benchmarks name the overlap)."""
+    return list(_saved()["trained_on"])
+
+
+@lru_cache(maxsize=1)
+def _saved() -> dict:
+    """The model file's contents, checked against the scikit-learn version that wrote it."""
     try:
         with MODEL_PATH.open("rb") as fh:
             saved = pickle.load(fh)
@@ -115,4 +137,4 @@ def load():
     if saved["sklearn"] != sklearn.__version__ or tuple(saved["features"]) != FEATURES:
         raise RuntimeError(f"{MODEL_PATH} was written by scikit-learn {saved['sklearn']} for "
                            "other features; run benchmarks/train_salience.py again")
-    return saved["model"]
+    return saved

@@ -73,8 +73,10 @@ def fit(x: np.ndarray, y: np.ndarray) -> HistGradientBoostingRegressor:
     return model.fit(x, y)
 
 
-def save(model: HistGradientBoostingRegressor, path: Path = salience.MODEL_PATH) -> None:
-    """Write the model with the scikit-learn version and feature names it was made for."""
+def save(model: HistGradientBoostingRegressor, trained_on: Sequence[str],
+         path: Path = salience.MODEL_PATH) -> None:
+    """Write the model with the scikit-learn version and feature names it was made for and
+    the ids of the clusters it learned from."""
     with path.open("wb") as fh:
         pickle.dump({"model": model, "sklearn": sklearn.__version__,
-                     "features": list(salience.FEATURES)}, fh)
+                     "features": list(salience.FEATURES), "trained_on": list(trained_on)}, fh)

@@ -97,6 +97,23 @@ def check_no_leak(clusters: Sequence[Cluster]) -> None:
                                 "summary; the benchmark would be meaningless")
 
 
+def check_training(data_set: str, clusters: Sequence[Cluster], test: bool) -> str:
+    """A line saying what the salience model learned from, against the clusters scored;
+    raises ReferenceLeak if it learned from a test set."""
+    from newsweave.analyse import salience
+
+    trained = salience.trained_on()
+    sets = sorted({t.split("/")[0] for t in trained})
+    note = f"salience model trained on {len(trained)} clusters of {', '.join(sets)}"
+    if data_set in sets:
+        if test:
+            raise ReferenceLeak(f"the salience model was trained on the test set {data_set}; "
+                                "retrain it on development sets only")
+        return f"{note}: these scores are in-sample"
+    shared = {t.split("/", 1)[1] for t in trained} & {c.id for c in clusters}
+    return f"{note}; {len(shared)} of them share a topic id with clusters scored here"
+
+
 def newsweave_summaries(clusters: Sequence[Cluster], words: int) -> tuple[list[str], float, int]:
     """Summaries from `newsweave.report` (all clusters in one call, as records with `story`),
     seconds, and the number of summary sentences that cite no source."""
@@ -178,9 +195,11 @@ def run(data: Path, which: Sequence[str] = ("duc2004", "duc2003", "multinews"),
             peers = None
         else:
             raise ValueError(f"unknown data set {name!r} (duc2004, duc2003, multinews)")
+        training = check_training(name, clusters, test=name == "duc2004")
         table = evaluate(setting, clusters, peers)
         unattributed = table.rows[0].unattributed
         echo(table.markdown())
+        echo(f"\n{training}")
         echo(f"\nsummary sentences without a source: {unattributed}\n")
         if unattributed:
             raise AssertionError(f"{unattributed} newsweave summary sentences cite no source")
