@@ -41,3 +41,21 @@ def test_a_salience_model_trained_on_the_scored_set_fails_the_benchmark(monkeypa
     assert "in-sample" in check_training("duc2003", [_cluster("x")], test=False)
     with pytest.raises(ReferenceLeak, match="test set duc2003"):
         check_training("duc2003", [_cluster("x")], test=True)
+
+
+@pytest.mark.slow
+def test_summaries_beat_sumy_on_the_first_duc2004_clusters():
+    from conftest import ROOT
+
+    from newsweave.eval.summarization import run
+
+    data = ROOT.parent / "shared" / "data"
+    if not (data / "mds" / "duc2004").is_dir():
+        pytest.skip("../shared/data is not present")
+    table = run(data, ["duc2004"], limit=8, echo=lambda _: None)[0]
+    rows = {r.system: r.scores for r in table.rows}
+    ours = rows["newsweave"]
+    for baseline in ("sumy LexRank", "sumy TextRank"):
+        assert ours["rouge1"] > rows[baseline]["rouge1"]
+        assert ours["rouge2"] > rows[baseline]["rouge2"] + 1.0
+    assert table.rows[0].unattributed == 0
