@@ -51,3 +51,32 @@ def test_relative_date_resolved_before_comparing(models):
     assert conflicts(models, first, second, (date(2016, 4, 8), date(2016, 4, 12))) == []
     unknown = conflicts(models, first, second, (None, date(2016, 4, 12)))
     assert [c.status for c in unknown] == ["unverifiable"]
+
+
+def test_an_age_after_a_name_is_a_figure(models):
+    found = conflicts(models, "The driver, 19, of West Hartford was arrested after the crash.",
+                      "The driver, 45, of West Hartford was arrested after the crash.")
+    assert [(c.kind, c.values) for c in found] == [("number", ["19", "45"])]
+
+
+def test_a_date_both_give_does_not_hide_the_one_that_differs(models):
+    first = "The accord, signed Oct. 23 in Washington, was to take effect this past week."
+    second = "The accord, signed June 23 in Washington, was to take effect this past week."
+    found = conflicts(models, first, second, (date(1998, 11, 8), date(1998, 11, 8)))
+    assert [(c.kind, c.status) for c in found] == [("date", "conflict")]
+    assert "Oct. 23" in found[0].values[0] and "June 23" in found[0].values[1]
+
+
+def test_an_undated_copy_that_changes_a_weekday_conflicts_with_its_origin(models):
+    lines = [f"Paragraph {n} of the report on the harbour strike says the talks went on and "
+             f"the union asked for item number {n} of its list to be met." for n in range(12)]
+    origin = [*lines, "The union leader told reporters on Tuesday that the strike would end."]
+    copy = [*lines, "The union leader told reporters on Sunday that the strike would end."]
+    articles = [Article(id=i, text="\n".join(p), paragraphs=p, outlet=o)
+                for i, p, o in (("o", origin, "Wire"), ("c", copy, "Reprint"))]
+    story = build_story("s", articles, *models)
+    assert story.duplicates == {"c": "o"}
+    found = [c for c in find_conflicts(story, extract_claims(story)) if c.kind == "date"]
+    assert [c.status for c in found] == ["conflict"]
+    assert found[0].values == ["Tuesday", "Sunday"]
+    assert "same day as its origin" in found[0].explanation

@@ -10,6 +10,7 @@ against each article's own publication date first; a pair whose dates cannot be 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from difflib import SequenceMatcher
 from itertools import combinations
 
@@ -20,6 +21,8 @@ from newsweave.analyse.quantities import Quantity, quantities_in, same_quantity,
 from newsweave.model import Claim, Conflict, Document, Sentence, Statement, Story
 
 _NAMED = {"person": {"PERSON"}, "place": {"GPE", "LOC", "FAC"}}
+# Any fixed day: only the difference between two dates counted from it is ever shown.
+_SHARED_UNKNOWN_DAY = date(2000, 1, 5)
 
 
 def find_conflicts(story: Story, claims: list[Claim],
@@ -27,10 +30,15 @@ def find_conflicts(story: Story, claims: list[Claim],
     """Conflicts between statements of one claim made by different outlets."""
     canonical = canonical or (lambda name: name)
     published = {d.id: d.article.published for d in story.documents + story.copies}
+    for copy in story.copies:  # an undated copy is read as published with its origin
+        published[copy.id] = published[copy.id] or published[story.duplicates[copy.id]]
 
-    def compare(a: Statement, b: Statement, sa: Span, sb: Span) -> Conflict | None:
-        candidates = [c for c in (_dates(a, b, sa, sb, published), _numbers(a, b, sa, sb),
-                                  _named(a, b, sa, sb, canonical), _negation(a, b, sa, sb))
+    def compare(a: Statement, b: Statement, sa: Span, sb: Span,
+                edited: bool = False) -> Conflict | None:
+        candidates = [c for c in (_dates(a, b, sa, sb, published, edited),
+                                  _numbers(a, b, sa, sb),
+                                  _named(a, b, sa, sb, canonical, edited),
+                                  _negation(a, b, sa, sb))
                       if c is not None]
         candidates.sort(key=lambda c: c.status != "conflict")  # a real conflict first
         return candidates[0] if candidates else None
@@ -46,7 +54,7 @@ def find_conflicts(story: Story, claims: list[Claim],
     for copy in story.copies:
         origin = next(d for d in story.documents if d.id == story.duplicates[copy.id])
         for (a, sa), (b, sb) in _edited_sentences(origin, copy):
-            found.append(compare(a, b, sa, sb))
+            found.append(compare(a, b, sa, sb, edited=True))
     return [c for c in found if c is not None]
 
 
@@ -65,8 +73,24 @@ def _edited_sentences(origin: Document, copy: Document):
                 yield _statement(origin, a[i]), _statement(copy, b[j])
 
 
-def _dates(a: Statement, b: Statement, sa: Span, sb: Span, published: dict) -> Conflict | None:
-    da, db = dates_in(sa, published[a.source]), dates_in(sb, published[b.source])
+def _dates(a: Statement, b: Statement, sa: Span, sb: Span, published: dict,
+           same_day: bool = False) -> Conflict | None:
+    """Dates of the two statements that cannot both hold. With `same_day` (a copy and its
+    origin, both undated) relative dates count from one shared, unknown day: "Tuesday"
+    against "Sunday" is then a difference whatever that day was."""
+    ref_a, ref_b = published[a.source], published[b.source]
+    undated = same_day and ref_a is None and ref_b is None
+    if undated:
+        ref_a = ref_b = _SHARED_UNKNOWN_DAY
+    da, db = dates_in(sa, ref_a), dates_in(sb, ref_b)
+    # A date both statements give in the same words, meaning the same days, is common ground;
+    # the difference, if any, is in the others ("signed Oct. 23 ... this past week").
+    for x in list(da):
+        same = next((y for y in db if y.expression.lower() == x.expression.lower()
+                     and compatible(x, y) is True), None)
+        if same is not None:
+            da.remove(x)
+            db.remove(same)
     if not da or not db:
         return None
     verdicts = [compatible(x, y) for x in da for y in db]
@@ -77,12 +101,17 @@ def _dates(a: Statement, b: Statement, sa: Span, sb: Span, published: dict) -> C
         return Conflict(kind="date", statements=[a, b], values=values, status="unverifiable",
                         explanation="the dates cannot both be placed in time: a publication "
                                     "date is unknown or an expression is vague")
+    if undated:
+        values = [_date_text(da, iso=False), _date_text(db, iso=False)]
     return Conflict(kind="date", statements=[a, b], values=values,
-                    explanation="the two dates do not overlap")
+                    explanation="the two dates do not overlap" + (
+                        " (the copy read as published the same day as its origin)"
+                        if undated else ""))
 
 
-def _date_text(dates: list[DateValue]) -> str:
-    return "; ".join(f"{d.expression} ({d.iso})" if d.iso else d.expression for d in dates)
+def _date_text(dates: list[DateValue], iso: bool = True) -> str:
+    return "; ".join(f"{d.expression} ({d.iso})" if d.iso and iso else d.expression
+                     for d in dates)
 
 
 def _numbers(a: Statement, b: Statement, sa: Span, sb: Span) -> Conflict | None:
@@ -105,14 +134,20 @@ def _unit(q: Quantity) -> str:
     return f"count of {q.unit}" if q.unit else "figures"
 
 
-def _named(a: Statement, b: Statement, sa: Span, sb: Span,
-           canonical: Callable[[str], str]) -> Conflict | None:
-    """Each side names a person (or place) in the same role that the other does not name."""
+def _named(a: Statement, b: Statement, sa: Span, sb: Span, canonical: Callable[[str], str],
+           edited: bool = False) -> Conflict | None:
+    """Each side names a person (or place) in the same role that the other does not name.
+
+    In a copy's `edited` sentence the rest of the wording is the origin's, so one name
+    swapped for another is a change even where the parse gives it another role."""
     for kind, labels in _NAMED.items():
         na = {_role(e): canonical(e.text) for e in sa.ents if e.label_ in labels}
         nb = {_role(e): canonical(e.text) for e in sb.ents if e.label_ in labels}
-        for role in na.keys() & nb.keys():
-            x, y = na[role], nb[role]
+        pairs = [(na[role], nb[role]) for role in na.keys() & nb.keys()]
+        only_a, only_b = set(na.values()) - set(nb.values()), set(nb.values()) - set(na.values())
+        if edited and len(only_a) == len(only_b) == 1:
+            pairs.append((only_a.pop(), only_b.pop()))
+        for x, y in pairs:
             if x != y and x not in nb.values() and y not in na.values():
                 return Conflict(kind=kind, statements=[a, b], values=[x, y],
                                 explanation=f"a different {kind} in the same role")

@@ -143,9 +143,11 @@ def as_span(obj: str | Doc | Span) -> Span:
 
 
 def _is_duration(ent: Span) -> bool:
-    """A DATE/TIME entity that is a length of time ("two weeks", "55-year-old"), not a date."""
+    """A DATE/TIME entity that is a length of time ("two weeks", "55-year-old") or an age set
+    off after a name ("Pally, 19, of Hartford"), not a date."""
+    age = ent.text.isdigit() and len(ent.text) <= 3 and ent.root.dep_ == "appos"
     return ent.label_ in {"DATE", "TIME"} and not _DATE_ANCHOR.search(ent.text) and bool(
-        _TIME.search(ent.text) or _AGE.search(ent.text))
+        _TIME.search(ent.text) or _AGE.search(ent.text) or age)
 
 
 def _value(m: re.Match) -> float | None:

@@ -26,6 +26,10 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 _ABBREVIATED = {m[:3] + ".": m for m in MONTHS if len(m) > 4} | {"Sept.": "September"}
 _DATE = re.compile(rf"\b({'|'.join(MONTHS)}|{'|'.join(re.escape(a) for a in _ABBREVIATED)}) "
                    rf"(\d{{1,2}})\b|\b({'|'.join(WEEKDAYS)})\b")
+_AFTER_MONTH = re.compile(rf"\b({'|'.join(MONTHS)}|{'|'.join(re.escape(a) for a in _ABBREVIATED)})"
+                          r" $")
+_BOUND = re.compile(r"\b(more than|over|at least|fewer than|less than|under|up to|nearly|almost|"
+                    r"as many as|as much as)\s+\$?$", re.IGNORECASE)
 _NEGATABLE = re.compile(r"\b(is|are|was|were|will|would|can|could|has|have|had|should)\b(?! not)")
 
 
@@ -40,9 +44,17 @@ class Alteration:
     after: str
 
 
+def _changeable(sentence: str, m: re.Match) -> bool:
+    """A figure whose change contradicts: not a year or a day of a month (dates), not an
+    ordinal, not a one-sided bound ("more than 500" and "more than 1,007" can both hold)."""
+    value = int(m[1].replace(",", ""))
+    before = sentence[:m.start(1)]
+    return not (1000 <= value <= 2100 or _AFTER_MONTH.search(before) or _BOUND.search(before)
+                or re.match(r"(st|nd|rd|th)\b", sentence[m.end(1):]))
+
+
 def _change_number(sentence: str, rng: random.Random, _: dict) -> str | None:
-    matches = [m for m in _NUMBER.finditer(sentence)
-               if not 1900 <= int(m[1].replace(",", "")) <= 2100]  # years are dates
+    matches = [m for m in _NUMBER.finditer(sentence) if _changeable(sentence, m)]
     if not matches:
         return None
     m = rng.choice(matches)
