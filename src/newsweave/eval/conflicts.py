@@ -47,9 +47,9 @@ class Alteration:
 def _changeable(sentence: str, m: re.Match) -> bool:
     """A figure whose change contradicts: not a year or a day of a month (dates), not an
     ordinal, not a one-sided bound ("more than 500" and "more than 1,007" can both hold)."""
-    value = int(m[1].replace(",", ""))
+    year = m[1].isdigit() and 1000 <= int(m[1]) <= 2100
     before = sentence[:m.start(1)]
-    return not (1000 <= value <= 2100 or _AFTER_MONTH.search(before) or _BOUND.search(before)
+    return not (year or _AFTER_MONTH.search(before) or _BOUND.search(before)
                 or re.match(r"(st|nd|rd|th)\b", sentence[m.end(1):]))
 
 
