@@ -148,10 +148,17 @@ def _named(a: Statement, b: Statement, sa: Span, sb: Span, canonical: Callable[[
         if edited and len(only_a) == len(only_b) == 1:
             pairs.append((only_a.pop(), only_b.pop()))
         for x, y in pairs:
-            if x != y and x not in nb.values() and y not in na.values():
+            if not _same_name(x, y) and x not in nb.values() and y not in na.values():
                 return Conflict(kind=kind, statements=[a, b], values=[x, y],
                                 explanation=f"a different {kind} in the same role")
     return None
+
+
+def _same_name(x: str, y: str) -> bool:
+    """One name written two ways: "N.Y." and "NY", or a surname and the full name ("Comey",
+    "James Comey") when the entity index could not join them."""
+    wx, wy = ({w.lower().replace(".", "") for w in n.split()} for n in (x, y))
+    return wx <= wy or wy <= wx
 
 
 def _role(ent: Span) -> tuple[str, str]:
@@ -174,10 +181,11 @@ def _negation(a: Statement, b: Statement, sa: Span, sb: Span) -> Conflict | None
 
 
 def _polarity(span: Span) -> dict[str, bool]:
-    """Each verb's polarity (True = asserted); a verb both asserted and negated is left out."""
+    """Each verb's polarity (True = asserted); a verb both asserted and negated is left out.
+    "be", "have" and "do" count only as the main verb: in other clauses they carry no fact."""
     seen: dict[str, set[bool]] = {}
     for tok in span:
-        if tok.pos_ in {"VERB", "AUX"}:
+        if tok.pos_ == "VERB" or tok.pos_ == "AUX" and tok.dep_ == "ROOT":
             negated = any(c.dep_ == "neg" for c in tok.children)
             seen.setdefault(tok.lemma_.lower(), set()).add(not negated)
     return {verb: next(iter(p)) for verb, p in seen.items() if len(p) == 1}
