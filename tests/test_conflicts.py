@@ -87,8 +87,15 @@ def test_an_undated_copy_that_changes_a_weekday_conflicts_with_its_origin(models
      "Investigators said Comey met the president at the White House in February."),
     ("The student, who lives in Pine Bush, N.Y., was charged on Friday by state police.",
      "The student, who lives in Pine Bush, NY, was charged on Friday by state police."),
-    ("The spokesman said the senator is a decent man and the claim is false in every way.",
-     "The spokesman said the claim is not true and that the senator was badly treated."),
+    ("The spokesman said the senator is a decent man who has served his country well.",
+     "The spokesman said this is not a fair account of what the senator has done for us."),
 ])
 def test_one_name_two_ways_or_another_clause_is_no_conflict(models, first, second):
     assert [c for c in conflicts(models, first, second) if c.status == "conflict"] == []
+
+
+def test_a_negated_copula_in_a_reported_clause_conflicts(models):
+    found = conflicts(models, "The survey found that Denmark is the happiest nation in Europe.",
+                      "The survey found that Denmark is not the happiest nation in Europe.")
+    assert [(c.kind, c.values) for c in found] == [
+        ("negation", ["be (Denmark)", "not be (Denmark)"])]

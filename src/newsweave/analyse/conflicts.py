@@ -21,6 +21,7 @@ from newsweave.analyse.quantities import Quantity, quantities_in, same_quantity,
 from newsweave.model import Claim, Conflict, Document, Sentence, Statement, Story
 
 _NAMED = {"person": {"PERSON"}, "place": {"GPE", "LOC", "FAC"}}
+_SUBJECTS = {"nsubj", "nsubjpass", "expl"}
 # Any fixed day: only the difference between two dates counted from it is ever shown.
 _SHARED_UNKNOWN_DAY = date(2000, 1, 5)
 
@@ -182,12 +183,20 @@ def _negation(a: Statement, b: Statement, sa: Span, sb: Span) -> Conflict | None
 
 def _polarity(span: Span) -> dict[str, bool]:
     """Each verb's polarity (True = asserted); a verb both asserted and negated is left out.
-    "be", "have" and "do" count only as the main verb: in other clauses they carry no fact."""
+    "be", "have" and "do" count only as the head of a clause, named with its subject ("is"
+    of "Flynn is a decent man" is not the "is" of "this is not true")."""
     seen: dict[str, set[bool]] = {}
     for tok in span:
-        if tok.pos_ == "VERB" or tok.pos_ == "AUX" and tok.dep_ == "ROOT":
-            negated = any(c.dep_ == "neg" for c in tok.children)
-            seen.setdefault(tok.lemma_.lower(), set()).add(not negated)
+        key = tok.lemma_.lower()
+        if tok.pos_ == "AUX":
+            subject = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
+            if subject is None:
+                continue
+            key = f"{key} ({subject.text})"
+        elif tok.pos_ != "VERB":
+            continue
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        seen.setdefault(key, set()).add(not negated)
     return {verb: next(iter(p)) for verb, p in seen.items() if len(p) == 1}
 
 
