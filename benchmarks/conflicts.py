@@ -1,6 +1,6 @@
 """Injected contradictions on real clusters: recall per kind and false alarms without changes.
 
-    .venv/bin/python benchmarks/conflicts.py [N]   # first N DUC 2004 and Multi-News clusters
+    .venv/bin/python benchmarks/conflicts.py [N [SKIP]]   # N clusters of each set after SKIP
 Same as `newsweave eval conflicts`. Reads ../shared/data in place.
 """
 
@@ -14,4 +14,5 @@ from newsweave.eval.conflicts import run
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 if __name__ == "__main__":
-    run(DATA, int(sys.argv[1]) if len(sys.argv) > 1 else 10)
+    args = [int(a) for a in sys.argv[1:3]]
+    run(DATA, args[0] if args else 10, skip=args[1] if len(args) > 1 else 0)

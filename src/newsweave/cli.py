@@ -315,8 +315,10 @@ for _name, _summary in (
 @_data_option
 @click.option("--clusters", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many DUC 2004 and Multi-News clusters.")
-def eval_conflicts(data: Path, clusters: int) -> None:
+@click.option("--skip", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Start after this many clusters of each set (a held-out slice).")
+def eval_conflicts(data: Path, clusters: int, skip: int) -> None:
     """Recall of injected contradictions per kind, and false alarms on unaltered clusters."""
     from newsweave.eval.conflicts import run
 
-    run(data, clusters, echo=click.echo)
+    run(data, clusters, echo=click.echo, skip=skip)

@@ -212,19 +212,22 @@ def evaluate(clusters: Sequence[Cluster], seed: int = 13,
     return scores
 
 
-def run(data: Path, clusters: int = 10, echo: Callable[[str], None] = print) -> list:
-    """The benchmark on the first `clusters` clusters of DUC 2004 and of the Multi-News sample."""
+def run(data: Path, clusters: int = 10, echo: Callable[[str], None] = print,
+        skip: int = 0) -> list:
+    """The benchmark on `clusters` clusters of DUC 2004 and of the Multi-News sample (those
+    with two articles or more), after the first `skip` (a held-out slice)."""
     from newsweave.eval import datasets
 
     mds = data / "mds"
-    sets = {"DUC 2004": datasets.duc2004(mds / "duc2004")[:clusters],
+    end = skip + clusters
+    sets = {"DUC 2004": datasets.duc2004(mds / "duc2004")[skip:end],
             "Multi-News validation sample": [
                 c for c in datasets.multinews_sample(
-                    mds / "multinews-val-sample" / "sample_validation.csv", 4 * clusters)
-                if len(c.articles) >= 2][:clusters]}
+                    mds / "multinews-val-sample" / "sample_validation.csv", 4 * end)
+                if len(c.articles) >= 2][skip:end]}
     results = []
     for name, chosen in sets.items():
         scores = evaluate(chosen)
-        echo(scores.markdown(name) + "\n")
+        echo(scores.markdown(f"{name}, clusters {skip + 1}-{skip + len(chosen)}") + "\n")
         results.append(scores)
     return results
