@@ -31,3 +31,14 @@ def test_date_change_moves_the_day():
     cluster = Cluster("c", [Article(id="a", text=TEXT, paragraphs=TEXT.split("\n"))], [])
     change = alter(cluster, "date", NAMES, random.Random(1))
     assert change.before != change.after and set(KINDS) >= {change.kind}
+
+
+@pytest.mark.parametrize("sentence", [
+    "He ruled from 1975-79 over the country.", "The clip at 00:10 shows the port.",
+    "They met on Sept. 27 in the capital.", "The team came 24th in the ranking.",
+    "The storm left more than 250,000 people without power.", "He died in 1714 at home.",
+])
+def test_numbers_whose_change_would_not_contradict_are_left_alone(sentence):
+    from newsweave.eval.conflicts import _change_number
+
+    assert _change_number(sentence, random.Random(1), {}) is None

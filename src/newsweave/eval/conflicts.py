@@ -21,7 +21,7 @@ from newsweave.model import Article
 KINDS = ("number", "date", "person", "place", "negation")
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
-_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{2,})(?![\w.,]\d)")
+_NUMBER = re.compile(r"(?<![\w.,:/-])(\d{1,3}(?:,\d{3})+|\d{2,})(?![\w.,:/]\d)")
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _ABBREVIATED = {m[:3] + ".": m for m in MONTHS if len(m) > 4} | {"Sept.": "September"}
 _DATE = re.compile(rf"\b({'|'.join(MONTHS)}|{'|'.join(re.escape(a) for a in _ABBREVIATED)}) "
