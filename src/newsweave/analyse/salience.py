@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import sklearn
@@ -23,6 +24,9 @@ from spacy.tokens import Span
 
 from newsweave.analyse.claims import dangles
 from newsweave.model import Claim, Story
+
+if TYPE_CHECKING:
+    from sklearn.ensemble import HistGradientBoostingRegressor
 
 MODEL_PATH = Path(__file__).with_name("salience.pkl")
 FEATURES = (
@@ -116,7 +120,7 @@ def scores(story: Story, claims: Sequence[Claim], spans: Sequence[Span]) -> np.n
     return predicted / (predicted.max() or 1.0)
 
 
-def load():
+def load() -> HistGradientBoostingRegressor:
     """The trained regressor."""
     return _saved()["model"]
 
