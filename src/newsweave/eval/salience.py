@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pickle
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -50,8 +50,7 @@ def targets(story: Story, references: Sequence[str]) -> np.ndarray:
     return y / (y.max() or 1.0)
 
 
-def training_set(clusters: Sequence[Cluster],
-                 on_cluster: Callable[[str], None] | None = None) -> tuple[np.ndarray, np.ndarray]:
+def training_set(clusters: Sequence[Cluster]) -> tuple[np.ndarray, np.ndarray]:
     """Features and targets of every sentence of the clusters, built by the report's stages."""
     nlp, embedder = nlp_loader.load(), default_embedder()
     xs, ys = [], []
@@ -61,8 +60,6 @@ def training_set(clusters: Sequence[Cluster],
         spans = [story.span(i) for i in range(len(story.sentences))]
         xs.append(salience.features(story, claims, spans))
         ys.append(targets(story, c.references))
-        if on_cluster:
-            on_cluster(c.id)
     return np.vstack(xs), np.concatenate(ys)
 
 
