@@ -24,10 +24,9 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 _NUMBER = re.compile(r"(?<![\w.,:/-])(\d{1,3}(?:,\d{3})+|\d{2,})(?![\w.,:/]\d)")
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _ABBREVIATED = {m[:3] + ".": m for m in MONTHS if len(m) > 4} | {"Sept.": "September"}
-_DATE = re.compile(rf"\b({'|'.join(MONTHS)}|{'|'.join(re.escape(a) for a in _ABBREVIATED)}) "
-                   rf"(\d{{1,2}})\b|\b({'|'.join(WEEKDAYS)})\b")
-_AFTER_MONTH = re.compile(rf"\b({'|'.join(MONTHS)}|{'|'.join(re.escape(a) for a in _ABBREVIATED)})"
-                          r" $")
+_MONTH = rf"\b({'|'.join(MONTHS)}|{'|'.join(re.escape(a) for a in _ABBREVIATED)})"
+_DATE = re.compile(rf"{_MONTH} (\d{{1,2}})\b|\b({'|'.join(WEEKDAYS)})\b")
+_AFTER_MONTH = re.compile(rf"{_MONTH} $")
 _BOUND = re.compile(r"\b(more than|over|at least|fewer than|less than|under|up to|nearly|almost|"
                     r"as many as|as much as)\s+\$?$", re.IGNORECASE)
 _NEGATABLE = re.compile(r"\b(is|are|was|were|will|would|can|could|has|have|had|should)\b(?! not)")

@@ -29,8 +29,8 @@ _PATTERNS = [
     r"(follow|join) (us|the conversation)\b.*",
     r"(you (may|might) also like|recommended( for you)?|more from)\b.*",
     r"loading\.*|continue reading\.*|skip (to|ad)\b.*",
-    r"(story can end here|optional material follows|end (of )?optional material)\b.*|("
-    r"(eds?|editors?|editor's note|note to editors)\s*:.*)",
+    r"(story can end here|optional material follows|end (of )?optional material)\b.*",
+    r"(eds?|editors?|editor's note|note to editors)\s*:.*",
     r"(ap|associated press|reuters|afp|upi|cnn|bbc)",
     r"&\w+;.*",
 ]
