@@ -63,7 +63,8 @@ def report_story(story_id: str, documents: Sequence[Document], words: int, embed
     story = story_from_documents(story_id, documents, embedder)
     claims = extract_claims(story)
     entities, index = build_index(story.documents)
-    conflicts = (find_conflicts(story, claims, lambda name: index.canonical(name) or name)
+    conflicts = (find_conflicts(story, claims, lambda name: index.canonical(name) or name,
+                                embedder.encode)
                  if sections & {"conflicts", "summary"} else [])
     return StoryReport(
         id=story_id,

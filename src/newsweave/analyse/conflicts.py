@@ -9,26 +9,39 @@ against each article's own publication date first; a pair whose dates cannot be 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from spacy.tokens import Span
+import numpy as np
+from spacy.tokens import Span, Token
 
 from newsweave.analyse.dates import DateValue, compatible, dates_in
 from newsweave.analyse.quantities import Quantity, quantities_in, same_quantity, same_unit
 from newsweave.model import Claim, Conflict, Document, Sentence, Statement, Story
 
 _NAMED = {"person": {"PERSON"}, "place": {"GPE", "LOC", "FAC"}}
-_SUBJECTS = {"nsubj", "nsubjpass", "expl"}
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
+# Verbs news uses for one event, so a figure of "wounded" meets one of "injured".
+_SAME_VERB = {"wound": "injure", "hurt": "injure", "die": "kill", "tell": "say",
+              "add": "say", "state": "say"}
+_OPEN_MARKERS = {"if", "whether", "unless"}
+_OTHER_CLAUSES = {"conj", "cc", "ccomp", "advcl", "relcl", "parataxis"}
+SAME_EVENT = 0.55  # cosine (all-MiniLM-L6-v2) above which two clauses tell one event
+Embed = Callable[[list[str]], np.ndarray]
 # Any fixed day: only the difference between two dates counted from it is ever shown.
 _SHARED_UNKNOWN_DAY = date(2000, 1, 5)
 
 
 def find_conflicts(story: Story, claims: list[Claim],
-                   canonical: Callable[[str], str] | None = None) -> list[Conflict]:
-    """Conflicts between statements of one claim made by different outlets."""
+                   canonical: Callable[[str], str] | None = None,
+                   embed: Embed | None = None) -> list[Conflict]:
+    """Conflicts between statements of one claim made by different outlets. `embed` (unit
+    sentence vectors) lets a figure or date meet its rival in other words ("will return",
+    "will be back"); without it they must hang from the same verb."""
     canonical = canonical or (lambda name: name)
     published = {d.id: d.article.published for d in story.documents + story.copies}
     for copy in story.copies:  # an undated copy is read as published with its origin
@@ -36,8 +49,8 @@ def find_conflicts(story: Story, claims: list[Claim],
 
     def compare(a: Statement, b: Statement, sa: Span, sb: Span,
                 edited: bool = False) -> Conflict | None:
-        candidates = [c for c in (_dates(a, b, sa, sb, published, edited),
-                                  _numbers(a, b, sa, sb),
+        candidates = [c for c in (_dates(a, b, sa, sb, published, embed, edited),
+                                  _numbers(a, b, sa, sb, embed, edited),
                                   _named(a, b, sa, sb, canonical, edited),
                                   _negation(a, b, sa, sb))
                       if c is not None]
@@ -75,7 +88,7 @@ def _edited_sentences(origin: Document, copy: Document):
 
 
 def _dates(a: Statement, b: Statement, sa: Span, sb: Span, published: dict,
-           same_day: bool = False) -> Conflict | None:
+           embed: Embed | None, same_day: bool = False) -> Conflict | None:
     """Dates of the two statements that cannot both hold. With `same_day` (a copy and its
     origin, both undated) relative dates count from one shared, unknown day: "Tuesday"
     against "Sunday" is then a difference whatever that day was."""
@@ -92,10 +105,12 @@ def _dates(a: Statement, b: Statement, sa: Span, sb: Span, published: dict,
         if same is not None:
             da.remove(x)
             db.remove(same)
-    if not da or not db:
+    if not da or not db or any(compatible(x, y) is True for x in da for y in db):
         return None
-    verdicts = [compatible(x, y) for x in da for y in db]
-    if any(v is True for v in verdicts):
+    same = _same_event_of(sa, sb, da, db, lambda d, span: _find(span, d.expression), embed,
+                          positional=same_day)
+    verdicts = [compatible(x, y) for x in da for y in db if same(x, y)]
+    if not verdicts:
         return None
     values = [_date_text(da), _date_text(db)]
     if any(v is None for v in verdicts):
@@ -115,20 +130,116 @@ def _date_text(dates: list[DateValue], iso: bool = True) -> str:
                      for d in dates)
 
 
-def _numbers(a: Statement, b: Statement, sa: Span, sb: Span) -> Conflict | None:
+def _numbers(a: Statement, b: Statement, sa: Span, sb: Span, embed: Embed | None,
+             edited: bool = False) -> Conflict | None:
     """A figure counting the same thing (or the n-th bare figure of each) that differs."""
     qa, qb = quantities_in(sa), quantities_in(sb)
+    same = _same_event_of(sa, sb, qa, qb, lambda q, _: (q.start, q.end), embed,
+                          positional=edited)
     bare_a, bare_b = ([q for q in qs if q.unit is None] for qs in (qa, qb))
     for x in qa:
         rivals = [y for y in qb if same_unit(x, y)]
         if x.unit is None and len(bare_a) == len(bare_b):
             rivals = [bare_b[bare_a.index(x)]]
-        if rivals and not any(same_quantity(x, y) for y in rivals):
+        rivals = [y for y in rivals if same(x, y)]
+        if rivals and not any(same_quantity(x, y) for y in qb):
             y = rivals[0]
             if not any(same_quantity(y, z) for z in qa):
                 return Conflict(kind="number", statements=[a, b], values=[x.text, y.text],
                                 explanation=f"different {_unit(x)}")
     return None
+
+
+def _same_event_of(sa: Span, sb: Span, xs: list, ys: list,
+                   offsets: Callable[[object, Span], tuple[int, int] | None],
+                   embed: Embed | None, positional: bool = False
+                   ) -> Callable[[object, object], bool]:
+    """Whether a value of each side is stated of the same event. The claims stage aligns
+    sentences that often tell several events ("killing two and wounding 21"; "started in
+    1995" against "dated to the mid-1990s"): a value's event is the verb it hangs from, and
+    two are one when the verb is the same and no two different subjects are named. Where
+    each sentence tells one event, the clauses may also say the same in other words ("4,000
+    will return to work", "3,200 will be back at the quays"); sentence vectors cannot tell
+    that from a kindred event in a sentence of several ("45 complaints since 2000", "20
+    complaints since 2015": 0.75 cosine), hence only there. `positional`: a copy's edit."""
+    if positional:
+        return lambda x, y: True
+    ex = {id(x): _event(sa, offsets(x, sa)) for x in xs}
+    ey = {id(y): _event(sb, offsets(y, sb)) for y in ys}
+    reworded = embed is not None and _one_event(sa) and _one_event(sb)
+
+    def same(x: object, y: object) -> bool:
+        e, f = ex[id(x)], ey[id(y)]
+        if e is None or f is None or not (
+                e.subject is None or f.subject is None or _same_name(e.subject, f.subject)):
+            return False
+        if e.verb == f.verb:
+            return True
+        if not reworded or "person" in (e.verb, f.verb):
+            return False
+        u, v = embed([e.clause, f.clause])
+        return float(u @ v) >= SAME_EVENT
+    return same
+
+
+@dataclass(frozen=True)
+class _Event:
+    """What a value is said of: the verb's lemma, its named subject, the verb's clause and
+    the verb's position in the document."""
+
+    verb: str
+    subject: str | None
+    clause: str
+    at: int
+
+
+def _one_event(span: Span) -> bool:
+    """Whether all the figures and dates of a statement hang from one verb."""
+    places = [(q.start, q.end) for q in quantities_in(span)]
+    places += [_find(span, d.expression) for d in dates_in(span, None)]
+    return len({e.at if e else None for e in (_event(span, w) for w in places)}) <= 1
+
+
+def _find(span: Span, expression: str) -> tuple[int, int] | None:
+    at = span.text.lower().find(expression.lower())
+    return None if at < 0 else (at, at + len(expression))
+
+
+def _event(span: Span, where: tuple[int, int] | None) -> _Event | None:
+    """The event a value hangs from: the nearest verb above it, with that verb's proper-noun
+    subject; for an attribute of a named person ("29-year-old Geraldine Alcorn"), that
+    person."""
+    tokens = span.char_span(*where, alignment_mode="expand") if where else None
+    if tokens is None or not len(tokens):
+        return None
+    tok = tokens.root
+    person = next((e for e in span.ents if e.label_ == "PERSON" and e.start <= tok.head.i < e.end
+                   and tok not in e), None)
+    if person is not None:
+        return _Event("person", person.text, person.text, person.start)
+    below = tok
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        below, tok = tok, tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
+    named = subject is not None and subject.pos_ == "PROPN"
+    name = [t.text for t in subject.lefts if t.dep_ == "compound"] + [subject.text] \
+        if named else None
+    lemma = tok.lemma_.lower()
+    if lemma in ("be", "have"):  # too general alone: "be" of "the subject of 20 complaints"
+        lemma = f"{lemma} {below.lemma_.lower()}"  # is not "be" of "there are 45 complaints"
+    return _Event(_SAME_VERB.get(lemma, lemma), " ".join(name) if name else None,
+                  _clause(tok), tok.i)
+
+
+def _clause(verb: Token) -> str:
+    """The verb with its own arguments, without the clauses joined to it."""
+    tokens = [verb]
+    for child in verb.children:
+        if child.dep_ not in _OTHER_CLAUSES:
+            tokens.extend(child.subtree)
+    return "".join(t.text_with_ws for t in sorted(tokens, key=lambda t: t.i)).strip()
 
 
 def _unit(q: Quantity) -> str:
@@ -149,17 +260,35 @@ def _named(a: Statement, b: Statement, sa: Span, sb: Span, canonical: Callable[[
         if edited and len(only_a) == len(only_b) == 1:
             pairs.append((only_a.pop(), only_b.pop()))
         for x, y in pairs:
-            if not _same_name(x, y) and x not in nb.values() and y not in na.values():
+            if not _same_name(x, y) and not _mentions(sb, x) and not _mentions(sa, y):
                 return Conflict(kind=kind, statements=[a, b], values=[x, y],
                                 explanation=f"a different {kind} in the same role")
     return None
 
 
+def _mentions(span: Span, name: str) -> bool:
+    """Whether a statement names someone anywhere, in another role or missed by the NER
+    ("Zimmerman and O'Mara are bound"): by the last word of the name."""
+    last = _name_words(name)[-1:]
+    return bool(last) and last[0] in _name_words(span.text)
+
+
+def _name_words(text: str) -> list[str]:
+    """Lower-case words (hyphens split) without dots, outer punctuation or a possessive."""
+    words = [w.lower().replace(".", "").replace("’", "'").strip(",;:!?()\"“”")
+             for w in re.split(r"[\s-]+", text)]
+    return [w[:-2] if w.endswith("'s") else w for w in words]
+
+
 def _same_name(x: str, y: str) -> bool:
-    """One name written two ways: "N.Y." and "NY", or a surname and the full name ("Comey",
-    "James Comey") when the entity index could not join them."""
-    wx, wy = ({w.lower().replace(".", "") for w in n.split()} for n in (x, y))
-    return wx <= wy or wy <= wx
+    """One name written two ways: "N.Y." and "NY", "O’Mara" and "O'Mara", a surname and the
+    full name ("Comey", "James Comey") when the entity index could not join them, or a
+    misspelt given name before the same surname ("Cornad Anker", "Conrad Anker")."""
+    wx, wy = _name_words(x), _name_words(y)
+    if set(wx) <= set(wy) or set(wy) <= set(wx):
+        return True
+    return (len(wx) == len(wy) == 2 and wx[1] == wy[1]
+            and SequenceMatcher(a=wx[0], b=wy[0]).ratio() >= 0.8)
 
 
 def _role(ent: Span) -> tuple[str, str]:
@@ -195,9 +324,20 @@ def _polarity(span: Span) -> dict[str, bool]:
             key = f"{key} ({subject.text})"
         elif tok.pos_ != "VERB":
             continue
+        if _hedged(tok):
+            continue
         negated = any(c.dep_ == "neg" for c in tok.children)
         seen.setdefault(key, set()).add(not negated)
     return {verb: next(iter(p)) for verb, p in seen.items() if len(p) == 1}
+
+
+def _hedged(verb: Token) -> bool:
+    """A verb whose truth the sentence leaves open: in an "if"/"whether" clause, or under a
+    negated word ("no guarantee that it will end", "does not think it will end")."""
+    if any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKERS for c in verb.children):
+        return True
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
+               for head in verb.ancestors for c in head.children)
 
 
 def _polar(verb: str, positive: bool) -> str:

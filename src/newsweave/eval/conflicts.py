@@ -83,7 +83,7 @@ def _change_name(label: str) -> Callable[[str, random.Random, dict], str | None]
 
     def change(sentence: str, rng: random.Random, names: dict) -> str | None:
         full = (lambda n: len(n.split()) > 1) if label == "PERSON" else (lambda n: True)
-        present = [n for n in names[label]["here"]
+        present = [n for n in sorted(names[label]["here"])
                    if full(n) and re.search(rf"{before}{re.escape(n)}\b", sentence)]
         others = [n for n in names[label]["elsewhere"]
                   if full(n) and n not in names[label]["here"]]
