@@ -110,6 +110,14 @@ def test_a_negated_copula_in_a_reported_clause_conflicts(models):
      "Lawyers for the firm said Zimmerman and O'Mara were bound by an oral contract with it."),
     ("The union said there is no guarantee that the ruling will end the lockout this season.",
      "The union said that the ruling will not end the lockout this season."),
+    ("The new minister said he would refuse to shake the hand of the rebel commander.",
+     "The new minister said he would never shake the hand of the rebel commander."),
+    ("The lawyers said the rebel leader must not be extradited to his home country.",
+     "The government wants the court to extradite the rebel leader to his home country."),
+    ("The merger would give both firms more influence over projects in the Middle East.",
+     "The merger would give both firms more influence over Middle Eastern projects."),
+    ("“These songs aren’t to study,” the singer told the crowd at the harbour festival.",
+     "\"These songs aren't to study,\" the singer told the crowd at the harbour festival."),
 ])
 def test_values_of_other_events_or_open_statements_do_not_conflict(models, first, second):
     assert [c for c in conflicts(models, first, second, (date(2001, 5, 2), date(2001, 5, 2)))

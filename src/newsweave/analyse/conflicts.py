@@ -26,9 +26,14 @@ from newsweave.model import Claim, Conflict, Document, Sentence, Statement, Stor
 _NAMED = {"person": {"PERSON"}, "place": {"GPE", "LOC", "FAC"}}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 # Verbs news uses for one event, so a figure of "wounded" meets one of "injured".
+_PLAIN_QUOTES = str.maketrans("‘’“”", "''\"\"")
 _SAME_VERB = {"wound": "injure", "hurt": "injure", "die": "kill", "tell": "say",
               "add": "say", "state": "say"}
 _OPEN_MARKERS = {"if", "whether", "unless"}
+_OBLIGATION = {"must", "should", "ought"}
+_WISH = {"want", "wish", "hope", "urge", "ask", "demand", "seek", "call", "plan", "try",
+         "propose", "expect", "intend", "press", "push"}
+_NEGATIVE_IMPLICATIVE = {"refuse", "decline", "fail", "reject", "avoid", "refrain"}
 _OTHER_CLAUSES = {"conj", "cc", "ccomp", "advcl", "relcl", "parataxis"}
 SAME_EVENT = 0.55  # cosine (all-MiniLM-L6-v2) above which two clauses tell one event
 Embed = Callable[[list[str]], np.ndarray]
@@ -62,7 +67,7 @@ def find_conflicts(story: Story, claims: list[Claim],
         for a, b in combinations(claim.statements, 2):
             # The very same words cannot contradict themselves: a relative date in a copied
             # sentence ("on Monday") counts from the first publication, not the reprint's.
-            if a.outlet != b.outlet and a.text != b.text:
+            if a.outlet != b.outlet and _plain(a.text) != _plain(b.text):
                 found.append(compare(a, b, *(story.span(story.row(st.source, st.sentence))
                                              for st in (a, b))))
     for copy in story.copies:
@@ -84,7 +89,8 @@ def _edited_sentences(origin: Document, copy: Document):
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "replace":
             for i, j in zip(range(i1, i2), range(j1, j2), strict=False):
-                yield _statement(origin, a[i]), _statement(copy, b[j])
+                if _plain(a[i].text) != _plain(b[j].text):  # not only the quotes restyled
+                    yield _statement(origin, a[i]), _statement(copy, b[j])
 
 
 def _dates(a: Statement, b: Statement, sa: Span, sb: Span, published: dict,
@@ -281,14 +287,27 @@ def _name_words(text: str) -> list[str]:
 
 
 def _same_name(x: str, y: str) -> bool:
-    """One name written two ways: "N.Y." and "NY", "O’Mara" and "O'Mara", a surname and the
-    full name ("Comey", "James Comey") when the entity index could not join them, or a
-    misspelt given name before the same surname ("Cornad Anker", "Conrad Anker")."""
-    wx, wy = _name_words(x), _name_words(y)
-    if set(wx) <= set(wy) or set(wy) <= set(wx):
+    """One name written two ways: "N.Y." and "NY", "O’Mara" and "O'Mara", "the Middle East"
+    and "Middle Eastern", a surname and the full name ("Comey", "James Comey") when the
+    entity index could not join them, or a misspelt given name before the same surname
+    ("Cornad Anker", "Conrad Anker")."""
+    wx, wy = ([w for w in _name_words(n) if w != "the"] for n in (x, y))
+    if _words_within(wx, wy) or _words_within(wy, wx):
         return True
     return (len(wx) == len(wy) == 2 and wx[1] == wy[1]
             and SequenceMatcher(a=wx[0], b=wy[0]).ratio() >= 0.8)
+
+
+def _words_within(short: list[str], long: list[str]) -> bool:
+    """Every word of one name is a word of the other, or the stem of one ("east", "eastern")."""
+    def stem_of(w: str, v: str) -> bool:
+        return w == v or min(len(w), len(v)) >= 4 and (w.startswith(v) or v.startswith(w))
+    return bool(short) and all(any(stem_of(w, v) for v in long) for w in short)
+
+
+def _plain(text: str) -> str:
+    """A sentence with typographic quotes made plain and spaces collapsed."""
+    return " ".join(text.translate(_PLAIN_QUOTES).split())
 
 
 def _role(ent: Span) -> tuple[str, str]:
@@ -327,14 +346,20 @@ def _polarity(span: Span) -> dict[str, bool]:
         if _hedged(tok):
             continue
         negated = any(c.dep_ == "neg" for c in tok.children)
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _NEGATIVE_IMPLICATIVE:
+            negated = not negated  # "refused to shake" is "did not shake"
         seen.setdefault(key, set()).add(not negated)
     return {verb: next(iter(p)) for verb, p in seen.items() if len(p) == 1}
 
 
 def _hedged(verb: Token) -> bool:
-    """A verb whose truth the sentence leaves open: in an "if"/"whether" clause, or under a
+    """A verb whose truth the sentence leaves open: in an "if"/"whether" clause, demanded
+    rather than stated ("must not be extradited", "wants Italy to extradite"), or under a
     negated word ("no guarantee that it will end", "does not think it will end")."""
-    if any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKERS for c in verb.children):
+    if any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKERS
+           or c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
+        return True
+    if any(head.lemma_.lower() in _WISH for head in verb.ancestors):
         return True
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
                for head in verb.ancestors for c in head.children)
