@@ -57,7 +57,7 @@ def find_conflicts(story: Story, claims: list[Claim],
         candidates = [c for c in (_dates(a, b, sa, sb, published, embed, edited),
                                   _numbers(a, b, sa, sb, embed, edited),
                                   _named(a, b, sa, sb, canonical, edited),
-                                  _negation(a, b, sa, sb))
+                                  _negation(a, b, sa, sb, edited))
                       if c is not None]
         candidates.sort(key=lambda c: c.status != "conflict")  # a real conflict first
         return candidates[0] if candidates else None
@@ -318,9 +318,12 @@ def _role(ent: Span) -> tuple[str, str]:
     return (root.dep_, root.head.lemma_.lower())
 
 
-def _negation(a: Statement, b: Statement, sa: Span, sb: Span) -> Conflict | None:
-    """The same verb asserted by one statement and negated by the other."""
-    pa, pb = _polarity(sa), _polarity(sb)
+def _negation(a: Statement, b: Statement, sa: Span, sb: Span,
+              edited: bool = False) -> Conflict | None:
+    """The same verb asserted by one statement and negated by the other. Verbs whose truth
+    a statement leaves open are left out, but for a copy's `edited` sentence: a "not" put
+    into the origin's very words changes them whatever the mood."""
+    pa, pb = _polarity(sa, not edited), _polarity(sb, not edited)
     for verb in pa.keys() & pb.keys():
         if pa[verb] != pb[verb]:
             return Conflict(kind="negation", statements=[a, b],
@@ -329,10 +332,11 @@ def _negation(a: Statement, b: Statement, sa: Span, sb: Span) -> Conflict | None
     return None
 
 
-def _polarity(span: Span) -> dict[str, bool]:
+def _polarity(span: Span, skip_open: bool = True) -> dict[str, bool]:
     """Each verb's polarity (True = asserted); a verb both asserted and negated is left out.
     "be", "have" and "do" count only as the head of a clause, named with its subject ("is"
-    of "Flynn is a decent man" is not the "is" of "this is not true")."""
+    of "Flynn is a decent man" is not the "is" of "this is not true"). With `skip_open`,
+    verbs whose truth the statement leaves open are left out."""
     seen: dict[str, set[bool]] = {}
     for tok in span:
         key = tok.lemma_.lower()
@@ -343,7 +347,7 @@ def _polarity(span: Span) -> dict[str, bool]:
             key = f"{key} ({subject.text})"
         elif tok.pos_ != "VERB":
             continue
-        if _hedged(tok):
+        if skip_open and _hedged(tok):
             continue
         negated = any(c.dep_ == "neg" for c in tok.children)
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _NEGATIVE_IMPLICATIVE:
