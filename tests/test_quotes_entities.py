@@ -70,6 +70,13 @@ def test_speaker_accuracy_on_varied_patterns():
     assert right / len(CASES) >= 0.9
 
 
+def test_a_participle_of_speech_takes_the_subject_of_its_clause():
+    found = quotes_of("Harbour master Ines Vale resigned on Monday, saying the new rules were "
+                      "“unworkable and dangerous for every crew.”")
+    assert [q.text for q in found] == ["unworkable and dangerous for every crew."]
+    assert "Ines Vale" in found[0].speaker
+
+
 def test_pronoun_is_never_a_speaker():
     qs = quotes_of('"We will not give up," she said.', "He told reporters that talks failed.")
     assert all(q.speaker is None or q.speaker.lower() not in {"he", "she"} for q in qs)

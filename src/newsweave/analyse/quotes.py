@@ -26,7 +26,7 @@ SPEECH_VERBS = {"say", "tell", "add", "state", "announce", "confirm", "warn", "s
                 "recall", "observe", "concede", "suggest", "assert", "maintain", "vow",
                 "promise", "pledge", "testify", "remark", "continue", "conclude", "ask",
                 "shout", "yell", "chant", "scream", "accuse", "blame", "criticize",
-                "criticise", "condemn", "describe", "quote"}
+                "criticise", "condemn", "describe", "quote", "refute", "dismiss"}
 MIN_QUOTE_WORDS = 4  # shorter quoted spans are scare quotes ("so-called" "hybrid war")
 _QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|‘([^’]+)’")
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"}
@@ -105,7 +105,7 @@ def _speech_verb(span: Span, offset: int, quoted: list[tuple[int, int, str]]) ->
         rel = tok.idx - offset
         if any(a <= rel < b for a, b, _ in quoted):
             continue
-        if any(c.dep_ in _SUBJECTS for c in tok.children):
+        if _subject(tok) is not None:
             return tok
     return None
 
@@ -118,6 +118,11 @@ def _subject(verb: Token) -> Token | None:
                   key=lambda c: abs(c.i - verb.i), default=None)
     if subject is not None and subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
         return verb.head
+    if subject is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        # "Cossutta resigned on Monday, saying ...": the speaker is the subject of the
+        # verb the participle hangs from.
+        return min((c for c in verb.head.children if c.dep_ in _SUBJECTS),
+                   key=lambda c: abs(c.i - verb.head.i), default=None)
     return subject
 
 
