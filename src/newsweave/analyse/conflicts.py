@@ -2,9 +2,11 @@
 place, or one negating the other.
 
 Statements are aligned by the claims stage (same fact, different outlets); what differs is
-read from the parse, NER, and normalised dates and quantities. Relative dates are resolved
-against each article's own publication date first; a pair whose dates cannot be resolved is
-`unverifiable`, not a conflict. No trustworthy NLI model installs offline, hence rules.
+read from the parse, NER, and normalised dates and quantities; a figure or date meets only
+a rival said of the same event (the same verb, or one reworded clause), since aligned
+sentences often tell several. Relative dates are resolved against each article's own
+publication date first; a pair whose dates cannot be resolved is `unverifiable`, not a
+conflict. No trustworthy NLI model installs offline, hence rules.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from newsweave.model import Claim, Conflict, Document, Sentence, Statement, Stor
 
 _NAMED = {"person": {"PERSON"}, "place": {"GPE", "LOC", "FAC"}}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
-# Verbs news uses for one event, so a figure of "wounded" meets one of "injured".
 _PLAIN_QUOTES = str.maketrans("‘’“”", "''\"\"")
+# Verbs news uses for one event, so a figure of "wounded" meets one of "injured".
 _SAME_VERB = {"wound": "injure", "hurt": "injure", "die": "kill", "tell": "say",
               "add": "say", "state": "say"}
 _OPEN_MARKERS = {"if", "whether", "unless"}
