@@ -42,3 +42,19 @@ def test_numbers_whose_change_would_not_contradict_are_left_alone(sentence):
     from newsweave.eval.conflicts import _change_number
 
     assert _change_number(sentence, random.Random(1), {}) is None
+
+
+@pytest.mark.slow
+def test_injected_conflicts_are_found_and_plain_clusters_stay_quiet_on_the_ci_subset():
+    from conftest import ROOT
+
+    from newsweave.eval.conflicts import run
+
+    data = ROOT.parent / "shared" / "data"
+    if not (data / "mds" / "duc2004").is_dir():
+        pytest.skip("../shared/data is not present")
+    for scores in run(data, clusters=3, echo=lambda _: None):
+        injected = sum(scores.injected.values())
+        assert injected >= 12
+        assert sum(scores.caught.values()) / injected >= 0.8
+        assert scores.false_alarms / scores.clusters <= 0.2
