@@ -88,9 +88,10 @@ def evaluate(gold: Sequence[Gold], data: Path, with_published: bool = True
         published = doc.article.published if with_published else None
         expected = g.value if with_published or (g.value and _YEAR.search(
             doc.article.text[g.start:g.end])) else None
-        sentence = next(s for s in doc.sentences if s.start <= g.start < s.end)
-        span = doc.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         expression = doc.article.text[g.start:g.end]
+        at = _in_cleaned(doc.text, expression, g.start)
+        sentence = next(s for s in doc.sentences if s.start <= at < s.end)
+        span = doc.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         found = [v for v in dates_in(span, published)
                  if expression.lower() in v.expression.lower()
                  or v.expression.lower() in expression.lower()]
@@ -102,6 +103,16 @@ def evaluate(gold: Sequence[Gold], data: Path, with_published: bool = True
             correct = predicted is not None and overlap(predicted, days(expected)) >= MIN_OVERLAP
         outcomes.append(Outcome(g, expression, expected, predicted, correct))
     return outcomes
+
+
+def _in_cleaned(cleaned: str, expression: str, raw_start: int) -> int:
+    """Where an expression annotated in the article's own text sits in the text the parser
+    read: that text only lost boilerplate lines and a dateline, so it is the nearest
+    occurrence at or before the annotated offset."""
+    at = cleaned.rfind(expression, 0, raw_start + len(expression))
+    if at < 0:
+        raise ValueError(f"annotated expression {expression!r} is not in the parsed text")
+    return at
 
 
 def markdown(rows: Sequence[tuple[str, str, Sequence[Outcome], float]]) -> str:
