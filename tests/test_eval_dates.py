@@ -40,3 +40,12 @@ def test_date_accuracy_on_the_ci_subset():
                           held_out=False)
     assert given >= 0.9
     assert withheld == 1.0
+
+
+def test_an_annotated_expression_is_found_in_the_text_without_its_dateline():
+    from newsweave.eval.dates import _in_cleaned
+
+    raw = "OSLO, Norway (AP) _ The ferry sank on Monday. It was raised on Monday night."
+    cleaned = raw.split("_ ", 1)[1]
+    assert _in_cleaned(cleaned, "Monday", raw.index("Monday")) == cleaned.index("Monday")
+    assert _in_cleaned(cleaned, "Monday", raw.rindex("Monday")) == cleaned.rindex("Monday")
