@@ -45,7 +45,8 @@ def test_date_accuracy_on_the_ci_subset():
 def test_an_annotated_expression_is_found_in_the_text_without_its_dateline():
     from newsweave.eval.dates import _in_cleaned
 
-    raw = "OSLO, Norway (AP) _ The ferry sank on Monday. It was raised on Monday night."
-    cleaned = raw.split("_ ", 1)[1]
-    assert _in_cleaned(cleaned, "Monday", raw.index("Monday")) == cleaned.index("Monday")
-    assert _in_cleaned(cleaned, "Monday", raw.rindex("Monday")) == cleaned.rindex("Monday")
+    raw = "OSLO, Norway (AP) _ The ferry sank on Monday.\nShare this\nIt was raised on Monday."
+    cleaned = "The ferry sank on Monday.\nIt was raised on Monday."
+    where = _in_cleaned(raw, cleaned)
+    assert where(raw.index("Monday")) == cleaned.index("Monday")
+    assert where(raw.rindex("Monday")) == cleaned.rindex("Monday")

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from newsweave.eval import annotations
@@ -83,13 +84,16 @@ def evaluate(gold: Sequence[Gold], data: Path, with_published: bool = True
                 if a.id in wanted}
     documents = {d.id: d for d in prepare(list(articles.values()))}
     outcomes = []
+    maps: dict[str, Callable[[int], int]] = {}
     for g in gold:
         doc = documents[g.doc]
         published = doc.article.published if with_published else None
         expected = g.value if with_published or (g.value and _YEAR.search(
             doc.article.text[g.start:g.end])) else None
         expression = doc.article.text[g.start:g.end]
-        at = _in_cleaned(doc.text, expression, g.start)
+        if g.doc not in maps:
+            maps[g.doc] = _in_cleaned(doc.article.text, doc.text)
+        at = maps[g.doc](g.start)
         sentence = next(s for s in doc.sentences if s.start <= at < s.end)
         span = doc.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         found = [v for v in dates_in(span, published)
@@ -105,14 +109,17 @@ def evaluate(gold: Sequence[Gold], data: Path, with_published: bool = True
     return outcomes
 
 
-def _in_cleaned(cleaned: str, expression: str, raw_start: int) -> int:
-    """Where an expression annotated in the article's own text sits in the text the parser
-    read: that text only lost boilerplate lines and a dateline, so it is the nearest
-    occurrence at or before the annotated offset."""
-    at = cleaned.rfind(expression, 0, raw_start + len(expression))
-    if at < 0:
-        raise ValueError(f"annotated expression {expression!r} is not in the parsed text")
-    return at
+def _in_cleaned(raw: str, cleaned: str) -> Callable[[int], int]:
+    """Maps an offset annotated in the article's own text to the text the parser read (which
+    lost boilerplate lines and a dateline), by difflib's matching blocks."""
+    blocks = SequenceMatcher(a=raw, b=cleaned, autojunk=False).get_matching_blocks()
+
+    def where(raw_start: int) -> int:
+        for a, b, size in blocks:
+            if a <= raw_start < a + size:
+                return b + raw_start - a
+        raise ValueError(f"offset {raw_start} is in text the parser did not read")
+    return where
 
 
 def markdown(rows: Sequence[tuple[str, str, Sequence[Outcome], float]]) -> str:
