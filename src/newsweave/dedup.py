@@ -72,12 +72,21 @@ def from_bytes(blob: bytes) -> MinHash:
                    hashvalues=np.frombuffer(blob, dtype=HASH_TYPE))
 
 
+@lru_cache(maxsize=8)
+def _bands(threshold: float) -> tuple[int, int]:
+    """datasketch's optimal (bands, rows) for a threshold, found once: it integrates the
+    false-positive and false-negative curves anew for every index (~35 ms)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
+    return lsh.b, lsh.r
+
+
 class CopyFinder:
     """An LSH index of origin texts that tells whether a new text copies one of them."""
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS,
+                               params=_bands(threshold))
         self._values: dict[str, np.ndarray] = {}
 
     def origin_of(self, sig: MinHash) -> list[str]:
