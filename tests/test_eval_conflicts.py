@@ -58,3 +58,22 @@ def test_injected_conflicts_are_found_and_plain_clusters_stay_quiet_on_the_ci_su
         assert injected >= 12
         assert sum(scores.caught.values()) / injected >= 0.8
         assert scores.false_alarms / scores.clusters <= 0.2
+
+
+def test_a_conflict_with_another_article_carrying_the_original_sentence_counts():
+    from newsweave.eval.conflicts import Alteration, found
+    from newsweave.model import Conflict, Statement
+
+    before = "About 100 activists gathered outside the base on Saturday."
+    after = "About 207 activists gathered outside the base on Saturday."
+    original = Article(id="a", text=before)
+    change = Alteration("number", original, Article(id="a-altered", text=after), before, after)
+
+    def conflict(source: str, text: str) -> Conflict:
+        return Conflict(kind="number", values=["100", "207"], statements=[
+            Statement(source=source, text=text, sentence=0, outlet="Wire"),
+            Statement(source="a-altered", text=after, sentence=0, outlet="Altered Copy")])
+
+    assert found([conflict("a", before)], change)
+    assert found([conflict("b", before)], change)  # the same wire story under another id
+    assert not found([conflict("b", "Police said the base was closed on Saturday.")], change)

@@ -129,12 +129,18 @@ def alter(cluster: Cluster, kind: str, names: dict, rng: random.Random) -> Alter
 
 
 def found(conflicts: Sequence, alteration: Alteration) -> bool:
-    """A conflict of the injected kind between the changed sentence and its original."""
+    """A conflict of the injected kind between the changed sentence and its original: the
+    original as the altered article states it, or as another article that carries the same
+    sentence does (a wire story the cluster holds twice, where the other is the origin)."""
+    before = _words(alteration.before)
     for c in conflicts:
         texts = {st.source: st.text for st in c.statements}
+        other = [t for source, t in texts.items() if source != alteration.copy.id]
         if (c.kind == alteration.kind and c.status == "conflict"
-                and alteration.copy.id in texts and alteration.article.id in texts
-                and _words(alteration.after) & _words(texts[alteration.copy.id])):
+                and alteration.copy.id in texts
+                and _words(alteration.after) & _words(texts[alteration.copy.id])
+                and (alteration.article.id in texts
+                     or any(len(before & _words(t)) >= 0.8 * len(before) for t in other))):
             return True
     return False
 
