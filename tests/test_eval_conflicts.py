@@ -77,3 +77,17 @@ def test_a_conflict_with_another_article_carrying_the_original_sentence_counts()
     assert found([conflict("a", before)], change)
     assert found([conflict("b", before)], change)  # the same wire story under another id
     assert not found([conflict("b", "Police said the base was closed on Saturday.")], change)
+
+
+@pytest.mark.parametrize(("sentence", "changed"), [
+    ("Students of the University of Lisbon marched through the old town today.", False),
+    ("The chairman of Lisbon Energy Research Associates spoke to the press today.", False),
+    ("Thousands of students marched through the streets in Lisbon on Friday.", True),
+])
+def test_a_place_inside_an_organisation_name_is_not_changed(sentence, changed):
+    from newsweave.eval.conflicts import CHANGES
+
+    after = CHANGES["place"](sentence, random.Random(1), NAMES)
+    assert (after is not None) is changed
+    if changed:
+        assert after == sentence.replace("Lisbon", "Oslo")

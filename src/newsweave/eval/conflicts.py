@@ -77,21 +77,34 @@ def _change_date(sentence: str, rng: random.Random, _: dict) -> str | None:
 
 
 def _change_name(label: str) -> Callable[[str, random.Random, dict], str | None]:
-    """Swap a name for one from another cluster; a place only where it follows a preposition
-    (NER calls some names of storms and people places)."""
-    before = r"\b(?:in|to|from|at|near|into|across|of) " if label == "GPE" else r"\b"
-
+    """Swap a name for one from another cluster; a place only where it stands alone after a
+    preposition (NER calls some names of storms and people places, and a place inside a
+    longer name, "University of Connecticut", "Cambridge Energy Research Associates", is
+    part of an organisation's name, not a place the sentence states)."""
     def change(sentence: str, rng: random.Random, names: dict) -> str | None:
         full = (lambda n: len(n.split()) > 1) if label == "PERSON" else (lambda n: True)
-        present = [n for n in sorted(names[label]["here"])
-                   if full(n) and re.search(rf"{before}{re.escape(n)}\b", sentence)]
+        spots = {n: m for n in sorted(names[label]["here"])
+                 if full(n) and (m := _spot(label, n, sentence)) is not None}
         others = [n for n in names[label]["elsewhere"]
                   if full(n) and n not in names[label]["here"]]
-        if not present or not others:
+        if not spots or not others:
             return None
-        old = rng.choice(present)
-        return re.sub(rf"\b{re.escape(old)}\b", rng.choice(others), sentence)
+        m = spots[rng.choice(list(spots))]
+        return sentence[:m.start(1)] + rng.choice(others) + sentence[m.end(1):]
     return change
+
+
+def _spot(label: str, name: str, sentence: str) -> re.Match | None:
+    """Where a name stands in the sentence as a name of its own."""
+    if label != "GPE":
+        return re.search(rf"\b({re.escape(name)})\b", sentence)
+    for m in re.finditer(rf"\b(in|to|from|at|near|into|across|of) ({re.escape(name)})\b"
+                         r"(?! [A-Z])", sentence):
+        words = sentence[:m.start()].split()
+        if m.group(1) == "of" and words and words[-1][:1].isupper():
+            continue  # "University of X", "Bank of X"
+        return re.compile(rf"({re.escape(name)})").match(sentence, m.start(2))
+    return None
 
 
 def _negate(sentence: str, rng: random.Random, _: dict) -> str | None:
