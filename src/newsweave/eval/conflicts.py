@@ -144,7 +144,9 @@ def alter(cluster: Cluster, kind: str, names: dict, rng: random.Random) -> Alter
 def found(conflicts: Sequence, alteration: Alteration) -> bool:
     """A conflict of the injected kind between the changed sentence and its original: the
     original as the altered article states it, or as another article that carries the same
-    sentence does (a wire story the cluster holds twice, where the other is the origin)."""
+    sentence does (a wire story the cluster holds twice, where the other is the origin);
+    the changed "sentence" may hold two of the parser's sentences, so the other statement
+    need only be (mostly) part of it."""
     before = _words(alteration.before)
     for c in conflicts:
         texts = {st.source: st.text for st in c.statements}
@@ -153,7 +155,7 @@ def found(conflicts: Sequence, alteration: Alteration) -> bool:
                 and alteration.copy.id in texts
                 and _words(alteration.after) & _words(texts[alteration.copy.id])
                 and (alteration.article.id in texts
-                     or any(len(before & _words(t)) >= 0.8 * len(before) for t in other))):
+                     or any(len(before & _words(t)) >= 0.8 * len(_words(t)) for t in other))):
             return True
     return False
 
