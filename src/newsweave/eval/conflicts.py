@@ -90,20 +90,20 @@ def _change_name(label: str) -> Callable[[str, random.Random, dict], str | None]
         if not spots or not others:
             return None
         m = spots[rng.choice(list(spots))]
-        return sentence[:m.start(1)] + rng.choice(others) + sentence[m.end(1):]
+        return sentence[:m.start("name")] + rng.choice(others) + sentence[m.end("name"):]
     return change
 
 
 def _spot(label: str, name: str, sentence: str) -> re.Match | None:
-    """Where a name stands in the sentence as a name of its own."""
+    """Where a name stands in the sentence as a name of its own (its group "name")."""
     if label != "GPE":
-        return re.search(rf"\b({re.escape(name)})\b", sentence)
-    for m in re.finditer(rf"\b(in|to|from|at|near|into|across|of) ({re.escape(name)})\b"
-                         r"(?! [A-Z])", sentence):
+        return re.search(rf"\b(?P<name>{re.escape(name)})\b", sentence)
+    for m in re.finditer(rf"\b(in|to|from|at|near|into|across|of) (?P<name>{re.escape(name)})"
+                         r"\b(?! [A-Z])", sentence):
         words = sentence[:m.start()].split()
         if m.group(1) == "of" and words and words[-1][:1].isupper():
             continue  # "University of X", "Bank of X"
-        return re.compile(rf"({re.escape(name)})").match(sentence, m.start(2))
+        return m
     return None
 
 
