@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
+from functools import cache
 from itertools import combinations
 
 import numpy as np
@@ -174,7 +175,9 @@ def _same_event_of(sa: Span, sb: Span, xs: list, ys: list,
         return lambda x, y: True
     ex = {id(x): _event(sa, offsets(x, sa)) for x in xs}
     ey = {id(y): _event(sb, offsets(y, sb)) for y in ys}
-    reworded = embed is not None and _one_event(sa) and _one_event(sb)
+    @cache
+    def reworded() -> bool:  # only asked when two verbs differ: it reads both sentences again
+        return embed is not None and _one_event(sa) and _one_event(sb)
 
     def same(x: object, y: object) -> bool:
         e, f = ex[id(x)], ey[id(y)]
@@ -183,7 +186,7 @@ def _same_event_of(sa: Span, sb: Span, xs: list, ys: list,
             return False
         if e.verb == f.verb:
             return True
-        if not reworded or "person" in (e.verb, f.verb):
+        if "person" in (e.verb, f.verb) or not reworded():
             return False
         u, v = embed([e.clause, f.clause])
         return float(u @ v) >= SAME_EVENT
