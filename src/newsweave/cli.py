@@ -307,7 +307,8 @@ def _annotation_benchmark(name: str, summary: str) -> None:
 for _name, _summary in (
         ("quotes", "Speaker accuracy on the hand-annotated quotes of DUC 2004 articles."),
         ("dates", "Normalisation accuracy on the hand-annotated dates of DUC 2004 articles."),
-        ("entities", "Entity merge precision and recall on hand-annotated DUC 2004 clusters.")):
+        ("entities", "Entity merge precision and recall on hand-annotated DUC 2004 clusters."),
+        ("framing", "Precision of framing contrasts, judged by hand, on the seeds and DUC 2004.")):
     _annotation_benchmark(_name, _summary)
 
 

@@ -1,17 +1,21 @@
 """How outlets word the same fact: contrasting wordings around a shared anchor, and each
 outlet's most distinctive terms.
 
-A contrast is two sentences from different outlets about the same thing (similar meaning,
-a shared named anchor such as "Crimea") in which the anchor is governed by a different
-event word ("annexation of Crimea" / "Crimea rejoined ..."). Distinctive terms are the
-log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008). No
-library implements either over a parsed story, so both are written here.
+A contrast is two sentences from different outlets about the same thing (each the other's
+closest sentence in its article, a shared named anchor such as "Crimea") in which the
+anchor is governed by a different event word ("annexation of Crimea" / "Crimea rejoined
+...") and what the two event phrases say besides the anchor is close in meaning ("Moscow's
+annexation" / "rejoined the Russian Federation"); sentence similarity alone pairs different
+facts about one name. Distinctive terms are the log-odds ratio with an informative
+Dirichlet prior (Monroe, Colaresi and Quinn 2008). No library implements either over a
+parsed story, so both are written here.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from typing import NamedTuple
 
 import numpy as np
 from spacy.tokens import Span, Token
@@ -20,7 +24,8 @@ from newsweave.embed import Embedder
 from newsweave.model import Framing, FramingContrast, OutletTerms, Statement, Story
 
 RELATED = 0.5  # sentence cosine above which two sentences may speak of the same fact
-SAME_EVENT = 0.5  # cosine between the two event phrases
+SAME_EVENT = 0.45  # cosine between what the two event phrases say of the anchor
+SAME_EVENT_WITH_FIGURE = 0.3  # the same, when the two sentences share a figure
 MAX_CONTRASTS = 5
 MAX_TERMS = 8
 MIN_Z = 1.0
@@ -31,13 +36,14 @@ _EVENT_SUFFIXES = ("tion", "sion", "ment", "ure", "ance", "ence", "ing", "age", 
 _EVENT_NOUNS = {"strike", "attack", "raid", "protest", "walkout", "war", "takeover", "crackdown",
                 "coup", "riot", "revolt", "deal", "vote", "ban", "arrest", "murder", "death",
                 "defeat", "win", "release", "return", "rise", "fall", "cut", "seizure", "siege"}
-_CLAUSE_DEPS = {"mark", "advcl", "ccomp", "punct", "conj", "cc", "relcl", "parataxis"}
+_CLAUSE_DEPS = {"mark", "advcl", "punct", "conj", "cc", "relcl", "parataxis"}
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
 _REPORTING = {"say", "tell", "add", "announce", "confirm", "insist", "state", "note", "claim",
               "report", "warn", "stress", "explain", "declare", "write", "ask", "believe",
               "think", "suggest", "argue", "deny", "meet", "talk", "speak", "discuss",
               # light verbs carry no framing of their own
-              "be", "have", "do", "make", "get", "take", "give", "go", "come", "become"}
+              "be", "have", "do", "make", "get", "take", "give", "go", "come", "become",
+              "appear", "seem"}
 
 
 def analyse_framing(story: Story, embedder: Embedder) -> Framing:
@@ -65,23 +71,34 @@ def _event_head(token: Token) -> Token | None:
     return event
 
 
-def _phrase(head: Token) -> str:
+def _phrase(head: Token) -> list[Token]:
     """The head's own phrase: a noun's subtree, or a verb without its subordinate clauses."""
     if head.pos_ == "NOUN":
-        tokens = list(head.subtree)
-    else:
-        tokens = sorted([head] + [t for c in head.children if c.dep_ not in _CLAUSE_DEPS
-                                  for t in c.subtree], key=lambda t: t.i)
-    return head.doc[tokens[0].i:tokens[-1].i + 1].text
+        return list(head.subtree)
+    return sorted([head] + [t for c in head.children if c.dep_ not in _CLAUSE_DEPS
+                            for t in c.subtree], key=lambda t: t.i)
 
 
-def _anchored_events(span: Span) -> dict[str, Token]:
+def _text(tokens: list[Token]) -> str:
+    return tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _without(tokens: list[Token], anchor: Span) -> str:
+    """The phrase's words but the anchor's (with its "of" or "'s"): what the phrase says of it."""
+    inside = range(anchor.start, anchor.end)
+    rest = [t.text for t in tokens if t.i not in inside
+            and not (t.dep_ == "case" and t.head.i in inside)
+            and not (t.lower_ == "of" and anchor.root.head.i == t.i)]
+    return " ".join(rest) or "it"
+
+
+def _anchored_events(span: Span) -> dict[str, tuple[Token, Span]]:
     events = {}
     for ent in span.ents:
         if ent.label_ in ANCHOR_LABELS:
             head = _event_head(ent.root)
             if head is not None:
-                events.setdefault(ent.text.lower(), head)
+                events.setdefault(ent.text.lower(), (head, ent))
     return events
 
 
@@ -91,34 +108,69 @@ def _same_stem(a: str, b: str) -> bool:
     return a[:n] == b[:n]
 
 
+def _figures(span: Span) -> set[str]:
+    return {t.lower_ for t in span if t.like_num and any(c.isdigit() for c in t.text)}
+
+
+def _aligned(story: Story, sim: np.ndarray) -> np.ndarray:
+    """Pairs of sentences of different articles that are each other's closest sentence in
+    the other's article: the two articles' tellings of one thing."""
+    article = np.array([s.article_id for s in story.sentences])
+    best = np.zeros_like(sim, dtype=bool)
+    for a in dict.fromkeys(article):
+        cols = article == a
+        block = np.where(cols[None, :], sim, -np.inf)
+        best[np.arange(len(sim)), np.argmax(block, axis=1)] = True
+    return best & best.T
+
+
+class _Candidate(NamedTuple):
+    i: int
+    j: int
+    anchor: str
+    phrases: tuple[str, str]
+    rests: tuple[str, str]  # each phrase without the anchor
+
+
 def _contrasts(story: Story, spans: list[Span], embedder: Embedder) -> list[FramingContrast]:
     sents = story.sentences
     outlets = [story.outlet(s.article_id) for s in sents]
     sim = story.vectors @ story.vectors.T
     events = [_anchored_events(sp) for sp in spans]
     found = []
-    for i, j in zip(*np.nonzero(np.triu(sim, 1) >= RELATED), strict=True):
+    pairs = np.triu((sim >= RELATED) & _aligned(story, sim), 1)
+    for i, j in zip(*np.nonzero(pairs), strict=True):
         if outlets[i] == outlets[j]:
             continue
         for anchor in events[i].keys() & events[j].keys():
-            hi, hj = events[i][anchor], events[j][anchor]
+            (hi, ei), (hj, ej) = events[i][anchor], events[j][anchor]
             if _same_stem(hi.lemma_, hj.lemma_):
                 continue
-            found.append((int(i), int(j), anchor, _phrase(hi), _phrase(hj)))
+            pi, pj = _phrase(hi), _phrase(hj)
+            found.append(_Candidate(int(i), int(j), anchor, (_text(pi), _text(pj)),
+                                    (_without(pi, ei), _without(pj, ej))))
     if not found:
         return []
-    vecs = embedder.encode([p for f in found for p in f[3:]])
-    scored = [(float(vecs[2 * k] @ vecs[2 * k + 1]), f) for k, f in enumerate(found)]
-    scored = sorted((s, f) for s, f in scored if s >= SAME_EVENT)[::-1]
+    vecs = embedder.encode([p for f in found for p in f.rests])
+    scored = []
+    for k, f in enumerate(found):
+        score = float(vecs[2 * k] @ vecs[2 * k + 1])
+        shared = _figures(spans[f.i]) & _figures(spans[f.j])
+        if score >= (SAME_EVENT_WITH_FIGURE if shared else SAME_EVENT):
+            scored.append((score, f))
+    scored.sort(key=lambda t: -t[0])
     contrasts, seen = [], set()
-    for _, (i, j, anchor, pi, pj) in scored:
-        if (anchor, outlets[i], outlets[j]) in seen:
+    for _, (i, j, anchor, phrases, _) in scored:
+        # one contrast per anchor and pair of outlets, and per pair of sentences
+        keys = {(anchor, outlets[i], outlets[j]), (sents[i].text, sents[j].text)}
+        if keys & seen:
             continue
-        seen.add((anchor, outlets[i], outlets[j]))
+        seen |= keys
         wordings = [Statement(source=sents[k].article_id, text=sents[k].text,
                               sentence=sents[k].index, outlet=outlets[k]) for k in (i, j)]
         anchor_text = next(e.text for e in spans[i].ents if e.text.lower() == anchor)
-        contrasts.append(FramingContrast(anchor=anchor_text, wordings=wordings, phrases=[pi, pj]))
+        contrasts.append(FramingContrast(anchor=anchor_text, wordings=wordings,
+                                         phrases=list(phrases)))
         if len(contrasts) == MAX_CONTRASTS:
             break
     return contrasts

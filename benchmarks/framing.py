@@ -1,0 +1,17 @@
+"""Precision of framing contrasts on the seeds and DUC 2004 clusters, judged by hand.
+
+    .venv/bin/python benchmarks/framing.py
+Same as `newsweave eval framing`. Judgments: benchmarks/annotations/framing-duc2004*.tsv;
+articles read in place from ../shared.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsweave.eval.framing import run
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+if __name__ == "__main__":
+    run(DATA)

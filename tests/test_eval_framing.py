@@ -1,0 +1,36 @@
+"""The framing benchmark: the judgment files, and the CI subset (the seeds and ten DUC 2004
+clusters) with a precision floor over contrasts judged by hand."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+
+from newsweave.eval.framing import ANNOTATIONS, HELD_OUT, load, run
+
+DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.mark.parametrize("path", [ANNOTATIONS, HELD_OUT])
+def test_judgments_name_two_articles_and_a_verdict(path):
+    verdicts = load(path)
+    assert len(verdicts) >= 30
+    assert set(verdicts.values()) == {"same", "unrelated"}
+    assert all(len(key) == 2 and len({doc for doc, _ in key}) == 2 for _, key in verdicts)
+
+
+def test_an_unknown_verdict_is_refused(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("cluster\tdoc_a\tsentence_a\tdoc_b\tsentence_b\tverdict\n"
+                   "c\ta\t1\tb\t2\tmaybe\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="maybe"):
+        load(bad)
+
+
+@pytest.mark.slow
+def test_framing_precision_on_the_ci_subset():
+    if not (DATA / "mds" / "duc2004").is_dir():
+        pytest.skip("../shared/data is not present")
+    precision, unjudged = run(DATA, echo=lambda _: None, held_out=False, offsets=(0,))
+    assert precision >= 0.75
+    assert unjudged <= 1
