@@ -77,6 +77,29 @@ def test_a_participle_of_speech_takes_the_subject_of_its_clause():
     assert "Ines Vale" in found[0].speaker
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The harbour stayed shut for a week.\n“The cranes will not move until the contract is "
+     "signed, and the ships will wait,” the port's chief engineer, Tomas Lindqvist, told "
+     "the Coastal Times in an interview at the quay.", "Tomas Lindqvist"),
+    ("Prosecutor Lena Ortiz said she would appeal.\n“The company was clearly negligent and let "
+     "its crews work without any protection,” said presiding Judge Marta Ekwueme of Lagos.",
+     "Marta Ekwueme"),
+    ("Rui Costa left the talks early.\n“The negotiations were broken off without any warning,” "
+     "Radio Kessmark quoted Costa as saying.", "Rui Costa"),
+])
+def test_speaker_named_after_the_closing_quote(text, expected):
+    found = [q for q in quotes_of(text) if q.kind == "direct"]
+    assert [q.speaker for q in found] == [expected]
+
+
+def test_the_prime_minister_is_not_the_foreign_minister():
+    qs = quotes_of("Prime Minister Ana Vela said her government backed the treaty.\n"
+                   "Foreign Minister Rui Costa denied that the border was closed.\n"
+                   "“We stand with our neighbours in this dispute and always will,” the prime "
+                   "minister said in an interview.")
+    assert [q.speaker for q in qs if "neighbours" in q.text] == ["Ana Vela"]
+
+
 def test_pronoun_is_never_a_speaker():
     qs = quotes_of('"We will not give up," she said.', "He told reporters that talks failed.")
     assert all(q.speaker is None or q.speaker.lower() not in {"he", "she"} for q in qs)

@@ -57,6 +57,8 @@ def _document_quotes(doc: Document, index: EntityIndex | None) -> list[Quote]:
         quoted = [q for q in quoted if len(q[2].split()) >= MIN_QUOTE_WORDS]
         verb = _speech_verb(span, s.start, quoted)
         written = _subject(verb) if verb is not None else _according_to(span)
+        if written is None and quoted:
+            written = _named_after_quote(span, s.start, quoted)
         recent = last if last and (last[1] == s.paragraph or last[0] >= n - 2) else None
         if (written is not None and written.lower_ in _SINGULAR and recent and recent[2]
                 and subject_seen <= recent[0]
@@ -107,6 +109,32 @@ def _speech_verb(span: Span, offset: int, quoted: list[tuple[int, int, str]]) ->
             continue
         if _subject(tok) is not None:
             return tok
+    return None
+
+
+def _named_after_quote(span: Span, offset: int, quoted: list[tuple[int, int, str]]
+                       ) -> Token | None:
+    """The person of a "…,” said Judge X" or "…,” X's chief justice, Y, told …" attribution
+    that the parser did not give the speech verb as a subject: the name between the closing
+    quotation mark and the verb, or the first one right after the verb ("…,” A quoted B as
+    saying": B)."""
+    for tok in span:
+        if tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ != "VERB":
+            continue
+        rel = tok.idx - offset
+        ends = [b for _, b, _ in quoted if b <= rel]
+        if not ends or any(a <= rel < b for a, b, _ in quoted):
+            continue
+        if tok.lemma_.lower() == "quote":  # "…,” Antara quoted Alatas as saying
+            return next((c for c in tok.children if c.dep_ == "dobj"), None)
+        between = [t for t in span if max(ends) <= t.idx - offset and t.i < tok.i]
+        after = span.doc[tok.i + 1:min(tok.i + 5, span.end)]
+        names = [e for e in span.ents if e.label_ == "PERSON"]
+        before = [e for e in names if between and between[0].i <= e.start and e.end <= tok.i]
+        if before and len(between) <= 12:
+            return before[-1].root
+        if all(t.is_punct for t in between):
+            return next((e.root for e in names if after.start <= e.start < after.end), None)
     return None
 
 
@@ -198,8 +226,10 @@ def _anonymous(phrase: Span) -> str:
 
 def _description(subject: Token, doc: Document, index: EntityIndex | None) -> str | None:
     """"the official": the latest earlier mention of an official, named or not."""
+    wanted = _title_words(subject)
     for tok in reversed(doc.doc[:subject.i]):
-        if tok.lemma_.lower() != subject.lemma_.lower() or tok.pos_ != "NOUN":
+        if (tok.lemma_.lower() != subject.lemma_.lower() or tok.pos_ not in {"NOUN", "PROPN"}
+                or not wanted <= _title_words(tok)):
             continue
         person = _person_near(tok)
         if person is not None:
@@ -208,6 +238,12 @@ def _description(subject: Token, doc: Document, index: EntityIndex | None) -> st
             return _anonymous(_phrase(tok))
     person = _person_near(subject) or _same_nationality(subject)
     return _canonical(person.text, index) if person is not None else _phrase(subject).text
+
+
+def _title_words(tok: Token) -> set[str]:
+    """The words that make a title what it is: "prime" of "the Lebanese prime minister"
+    (not "Lebanese"), so that it is not taken for the foreign minister."""
+    return {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod"} and not c.ent_type_}
 
 
 def _same_nationality(subject: Token) -> Span | None:
