@@ -82,6 +82,32 @@ def test_an_undated_copy_that_changes_a_weekday_conflicts_with_its_origin(models
     assert "same day as its origin" in found[0].explanation
 
 
+def _copy_conflicts(models, origin_line: str, copy_line: str):
+    lines = [f"Paragraph {n} of the report on the harbour strike says the talks went on and "
+             f"the union asked for item number {n} of its list to be met." for n in range(12)]
+    articles = [Article(id=i, text="\n".join(p), paragraphs=p, outlet=o)
+                for i, p, o in (("o", [*lines, origin_line], "Wire"),
+                                ("c", [*lines, copy_line], "Reprint"))]
+    story = build_story("s", articles, *models)
+    assert story.duplicates == {"c": "o"}
+    return find_conflicts(story, extract_claims(story))
+
+
+@pytest.mark.parametrize(("origin", "copy", "kind", "values"), [
+    ("The envoy spoke to reporters in a Jakarta hotel after his trip to East Timor.",
+     "The envoy spoke to reporters in a Jakarta hotel after his trip to Sion.",
+     "place", ["East Timor", "Sion"]),
+    ("Seven of the past 10 winners were men, and two of the past three were poets.",
+     "Seven of the past 27 winners were men, and two of the past three were poets.",
+     "number", ["10", "27"]),
+])
+def test_a_copy_that_swaps_a_name_or_figure_conflicts_whatever_the_ner_says(
+        models, origin, copy, kind, values):
+    found = [c for c in _copy_conflicts(models, origin, copy) if c.status == "conflict"]
+    assert [c.kind for c in found] == [kind]
+    assert all(v in " ".join(found[0].values) for v in values)
+
+
 @pytest.mark.parametrize(("first", "second"), [
     ("Investigators said James Comey met the president at the White House in February.",
      "Investigators said Comey met the president at the White House in February."),

@@ -76,7 +76,10 @@ def find_conflicts(story: Story, claims: list[Claim],
     for copy in story.copies:
         origin = next(d for d in story.documents if d.id == story.duplicates[copy.id])
         for (a, sa), (b, sb) in _edited_sentences(origin, copy):
-            found.append(compare(a, b, sa, sb, edited=True))
+            conflict = compare(a, b, sa, sb, edited=True)
+            if conflict is None or conflict.status != "conflict":
+                conflict = _word_swap(a, b, sa, sb) or conflict
+            found.append(conflict)
     return [c for c in found if c is not None]
 
 
@@ -94,6 +97,30 @@ def _edited_sentences(origin: Document, copy: Document):
             for i, j in zip(range(i1, i2), range(j1, j2), strict=False):
                 if _plain(a[i].text) != _plain(b[j].text):  # not only the quotes restyled
                     yield _statement(origin, a[i]), _statement(copy, b[j])
+
+
+def _word_swap(a: Statement, b: Statement, sa: Span, sb: Span) -> Conflict | None:
+    """A copy that swapped the words of one figure or one name of its origin's sentence,
+    read from the words themselves: the NER of the two versions may disagree ("the past 10"
+    a number, "the past 27" a date; "East Timor" a place, "Sion" a person)."""
+    ta, tb = [t.text for t in sa], [t.text for t in sb]
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=ta, b=tb, autojunk=False).get_opcodes():
+        if op != "replace":
+            continue
+        old, new = _within_entity(sa[i1:i2], sa), _within_entity(sb[j1:j2], sb)
+        if any(t.like_num for t in old) and any(t.like_num for t in new):
+            return Conflict(kind="number", statements=[a, b], values=[old.text, new.text],
+                            explanation="a figure of the original changed in the copy")
+        kind = next((k for k, labels in _NAMED.items() if old.label_ in labels), None)
+        if kind and all(t.text[:1].isupper() for t in sb[j1:j2] if t.is_alpha):
+            return Conflict(kind=kind, statements=[a, b], values=[old.text, sb[j1:j2].text],
+                            explanation=f"a {kind} of the original changed in the copy")
+    return None
+
+
+def _within_entity(words: Span, span: Span) -> Span:
+    """The entity the words are part of ("$244 billion" for "244"), or the words."""
+    return next((e for e in span.ents if e.start <= words.start and words.end <= e.end), words)
 
 
 def _dates(a: Statement, b: Statement, sa: Span, sb: Span, published: dict,
@@ -150,12 +177,15 @@ def _numbers(a: Statement, b: Statement, sa: Span, sb: Span, embed: Embed | None
         rivals = [y for y in qb if same_unit(x, y)]
         if x.unit is None and len(bare_a) == len(bare_b):
             rivals = [bare_b[bare_a.index(x)]]
-        rivals = [y for y in rivals if same(x, y)]
-        if rivals and not any(same_quantity(x, y) for y in qb):
-            y = rivals[0]
-            if not any(same_quantity(y, z) for z in qa):
-                return Conflict(kind="number", statements=[a, b], values=[x.text, y.text],
-                                explanation=f"different {_unit(x)}")
+        if any(same_quantity(x, y) for y in qb):
+            continue
+        # a rival the other side states too is not this figure's rival ("more than $140
+        # billion ... April's peak of $244 billion" against "... $140 billion ... $495 billion")
+        y = next((y for y in rivals if same(x, y)
+                  and not any(same_quantity(y, z) for z in qa)), None)
+        if y is not None:
+            return Conflict(kind="number", statements=[a, b], values=[x.text, y.text],
+                            explanation=f"different {_unit(x)}")
     return None
 
 

@@ -108,7 +108,9 @@ def _spot(label: str, name: str, sentence: str) -> re.Match | None:
 
 
 def _negate(sentence: str, rng: random.Random, _: dict) -> str | None:
-    m = _NEGATABLE.search(sentence)
+    """A "not" after the first auxiliary ("the will of the people" is no auxiliary)."""
+    m = next((m for m in _NEGATABLE.finditer(sentence)
+              if not re.match(r" (of|to)\b", sentence[m.end():])), None)
     if not m:
         return None
     return sentence[:m.end()] + " not" + sentence[m.end():]
