@@ -144,6 +144,14 @@ def test_a_negated_copula_in_a_reported_clause_conflicts(models):
      "The merger would give both firms more influence over Middle Eastern projects."),
     ("“These songs aren’t to study,” the singer told the crowd at the harbour festival.",
      "\"These songs aren't to study,\" the singer told the crowd at the harbour festival."),
+    ("The lawsuit filed at the district court says the harbour dredging contract is void "
+     "because Mayor Holt did not sign it.",
+     "The lawsuit filed at the district court says the harbour dredging contract is valid "
+     "because Mayor Holt's deputy Berg signed it."),
+    ("Divers said they have never found a ferry wreck as large as this one near the harbour.",
+     "Divers said it is the largest ferry wreck ever found near the harbour."),
+    ("None of the striking dockers were allowed to attend the meeting at the harbour.",
+     "The striking dockers could not attend the meeting at the harbour on Friday."),
 ])
 def test_values_of_other_events_or_open_statements_do_not_conflict(models, first, second):
     assert [c for c in conflicts(models, first, second, (date(2001, 5, 2), date(2001, 5, 2)))

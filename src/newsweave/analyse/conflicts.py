@@ -37,6 +37,8 @@ _OBLIGATION = {"must", "should", "ought"}
 _WISH = {"want", "wish", "hope", "urge", "ask", "demand", "seek", "call", "plan", "try",
          "propose", "expect", "intend", "press", "push"}
 _NEGATIVE_IMPLICATIVE = {"refuse", "decline", "fail", "reject", "avoid", "refrain"}
+_NEGATIVE_SUBJECTS = {"none", "nobody", "nothing", "neither", "nor"}
+_NAMED_BY = {"PERSON", "ORG", "GPE", "NORP"}  # subjects whose names must agree
 _OTHER_CLAUSES = {"conj", "cc", "ccomp", "advcl", "relcl", "parataxis"}
 SAME_EVENT = 0.55  # cosine (all-MiniLM-L6-v2) above which two clauses tell one event
 Embed = Callable[[list[str]], np.ndarray]
@@ -104,9 +106,12 @@ def _word_swap(a: Statement, b: Statement, sa: Span, sb: Span) -> Conflict | Non
     read from the words themselves: the NER of the two versions may disagree ("the past 10"
     a number, "the past 27" a date; "East Timor" a place, "Sion" a person)."""
     ta, tb = [t.text for t in sa], [t.text for t in sb]
-    for op, i1, i2, j1, j2 in SequenceMatcher(a=ta, b=tb, autojunk=False).get_opcodes():
-        if op != "replace":
-            continue
+    edits = [op for op in SequenceMatcher(a=ta, b=tb, autojunk=False).get_opcodes()
+             if op[0] != "equal"]
+    # one swap only: a copy that rewrote more ("Socialist Party of Timor" / "National
+    # Council of Timorese Resistance") is read by the comparisons above
+    if len(edits) == 1 and edits[0][0] == "replace":
+        _, i1, i2, j1, j2 = edits[0]
         old, new = _within_entity(sa[i1:i2], sa), _within_entity(sb[j1:j2], sb)
         if any(t.like_num for t in old) and any(t.like_num for t in new):
             return Conflict(kind="number", statements=[a, b], values=[old.text, new.text],
@@ -360,19 +365,24 @@ def _negation(a: Statement, b: Statement, sa: Span, sb: Span,
     into the origin's very words changes them whatever the mood."""
     pa, pb = _polarity(sa, not edited), _polarity(sb, not edited)
     for verb in pa.keys() & pb.keys():
-        if pa[verb] != pb[verb]:
+        (positive_a, names_a), (positive_b, names_b) = pa[verb], pb[verb]
+        if names_a and names_b and not any(_same_name(x, y) for x in names_a for y in names_b):
+            continue  # "Trump didn't sign it" / "Clifford signed the agreement"
+        if positive_a != positive_b:
             return Conflict(kind="negation", statements=[a, b],
-                            values=[_polar(verb, pa[verb]), _polar(verb, pb[verb])],
+                            values=[_polar(verb, positive_a), _polar(verb, positive_b)],
                             explanation=f"one statement negates '{verb}'")
     return None
 
 
-def _polarity(span: Span, skip_open: bool = True) -> dict[str, bool]:
-    """Each verb's polarity (True = asserted); a verb both asserted and negated is left out.
-    "be", "have" and "do" count only as the head of a clause, named with its subject ("is"
-    of "Flynn is a decent man" is not the "is" of "this is not true"). With `skip_open`,
-    verbs whose truth the statement leaves open are left out."""
+def _polarity(span: Span, skip_open: bool = True) -> dict[str, tuple[bool, set[str]]]:
+    """Each verb's polarity (True = asserted) and the names of its subjects; a verb both
+    asserted and negated is left out. "be", "have" and "do" count only as the head of a
+    clause, named with its subject ("is" of "Flynn is a decent man" is not the "is" of "this
+    is not true"). With `skip_open`, verbs whose truth the statement leaves open are left
+    out."""
     seen: dict[str, set[bool]] = {}
+    names: dict[str, set[str]] = {}
     for tok in span:
         key = tok.lemma_.lower()
         if tok.pos_ == "AUX":
@@ -384,24 +394,34 @@ def _polarity(span: Span, skip_open: bool = True) -> dict[str, bool]:
             continue
         if skip_open and _hedged(tok):
             continue
-        negated = any(c.dep_ == "neg" for c in tok.children)
+        negated = any(_negates(c) for c in tok.children)
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _NEGATIVE_IMPLICATIVE:
             negated = not negated  # "refused to shake" is "did not shake"
         seen.setdefault(key, set()).add(not negated)
-    return {verb: next(iter(p)) for verb, p in seen.items() if len(p) == 1}
+        names.setdefault(key, set()).update(
+            c.text for c in tok.children if c.dep_ in _SUBJECTS and c.ent_type_ in _NAMED_BY)
+    return {verb: (next(iter(p)), names[verb]) for verb, p in seen.items() if len(p) == 1}
+
+
+def _negates(child: Token) -> bool:
+    """A word that negates the word it hangs from: "not", "no guarantee", "none of them"."""
+    return (child.dep_ == "neg" or child.dep_ == "det" and child.lower_ == "no"
+            or child.dep_ in _SUBJECTS and child.lower_ in _NEGATIVE_SUBJECTS)
 
 
 def _hedged(verb: Token) -> bool:
     """A verb whose truth the sentence leaves open: in an "if"/"whether" clause, demanded
-    rather than stated ("must not be extradited", "wants Italy to extradite"), or under a
-    negated word ("no guarantee that it will end", "does not think it will end")."""
+    rather than stated ("must not be extradited", "wants Italy to extradite"), with "ever",
+    or under a negated word ("no guarantee that it will end", "does not think it will end",
+    "none were allowed to attend")."""
     if any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKERS
            or c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
         return True
     if any(head.lemma_.lower() in _WISH for head in verb.ancestors):
         return True
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
-               for head in verb.ancestors for c in head.children)
+    if any(c.dep_ == "advmod" and c.lower_ == "ever" for c in verb.children):
+        return True  # "the largest foot ever found" asserts no finding
+    return any(_negates(c) for head in verb.ancestors for c in head.children)
 
 
 def _polar(verb: str, positive: bool) -> str:
