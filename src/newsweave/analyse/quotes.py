@@ -131,7 +131,7 @@ def _named_after_quote(span: Span, offset: int, quoted: list[tuple[int, int, str
         after = span.doc[tok.i + 1:min(tok.i + 5, span.end)]
         names = [e for e in span.ents if e.label_ == "PERSON"]
         before = [e for e in names if between and between[0].i <= e.start and e.end <= tok.i]
-        if before and len(between) <= 12:
+        if before and len(between) <= 12:  # an apposition, not a sentence of its own
             return before[-1].root
         if all(t.is_punct for t in between):
             return next((e.root for e in names if after.start <= e.start < after.end), None)
