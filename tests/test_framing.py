@@ -31,3 +31,19 @@ def test_seeds_report_only_a_handful_of_contrasts(seed_story, models):
     assert 1 <= len(contrasts) <= 3
     assert {w.source for c in contrasts for w in c.wordings} <= {
         d.id for d in seed_story.documents}
+
+
+def test_a_question_is_no_wording_of_a_fact(models):
+    from newsweave.model import Article
+    from newsweave.stories import build_story
+
+    first = ["The harbour council of Kessmark met on Monday to discuss the naval visit.",
+             "“Who invited President Alvarez to Kessmark harbour?” one councillor asked.",
+             "The council will vote on the visit next week."]
+    second = ["President Alvarez will travel to Kessmark harbour next month to meet the "
+              "dockworkers, the ministry said on Friday.",
+              "The ministry said the visit would last two days."]
+    articles = [Article(id=i, text="\n".join(p), paragraphs=p, outlet=o)
+                for i, p, o in (("a", first, "Herald"), ("b", second, "Wire"))]
+    story = build_story("s", articles, *models)
+    assert analyse_framing(story, models[1]).contrasts == []

@@ -108,6 +108,11 @@ def _same_stem(a: str, b: str) -> bool:
     return a[:n] == b[:n]
 
 
+def _asks(text: str) -> bool:
+    """A question states no fact to word differently ("Who invited him?")."""
+    return text.rstrip(" \"”’'").endswith("?")
+
+
 def _figures(span: Span) -> set[str]:
     return {t.lower_ for t in span if t.like_num and any(c.isdigit() for c in t.text)}
 
@@ -140,7 +145,7 @@ def _contrasts(story: Story, spans: list[Span], embedder: Embedder) -> list[Fram
     found = []
     pairs = np.triu((sim >= RELATED) & _aligned(story, sim), 1)
     for i, j in zip(*np.nonzero(pairs), strict=True):
-        if outlets[i] == outlets[j]:
+        if outlets[i] == outlets[j] or _asks(sents[i].text) or _asks(sents[j].text):
             continue
         for anchor in events[i].keys() & events[j].keys():
             (hi, ei), (hj, ej) = events[i][anchor], events[j][anchor]
