@@ -37,7 +37,7 @@ _OBLIGATION = {"must", "should", "ought"}
 _WISH = {"want", "wish", "hope", "urge", "ask", "demand", "seek", "call", "plan", "try",
          "propose", "expect", "intend", "press", "push"}
 _NEGATIVE_IMPLICATIVE = {"refuse", "decline", "fail", "reject", "avoid", "refrain"}
-_NEGATIVE_SUBJECTS = {"none", "nobody", "nothing", "neither", "nor"}
+_NEGATIVE_SUBJECTS = {"none", "nobody", "nothing", "neither"}
 _NAMED_BY = {"PERSON", "ORG", "GPE", "NORP"}  # subjects whose names must agree
 _OTHER_CLAUSES = {"conj", "cc", "ccomp", "advcl", "relcl", "parataxis"}
 SAME_EVENT = 0.55  # cosine (all-MiniLM-L6-v2) above which two clauses tell one event
