@@ -77,3 +77,11 @@ def test_usage_errors_exit_2(runner, args):
     result = runner.invoke(main, args)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("benchmark", ["quotes", "framing", "conflicts", "summarization"])
+def test_a_benchmark_without_its_data_set_fails_in_one_line(runner, tmp_path, benchmark):
+    result = runner.invoke(main, ["eval", benchmark, "--data", str(tmp_path)])
+    assert result.exit_code == 2
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "not found" in lines[0] and str(tmp_path) in lines[0]
