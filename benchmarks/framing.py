@@ -1,7 +1,7 @@
-"""Precision of framing contrasts on the seeds and DUC 2004 clusters, judged by hand.
+"""Precision of framing contrasts on the seeds, DUC 2004 and Multi-News, judged by hand.
 
     .venv/bin/python benchmarks/framing.py
-Same as `newsweave eval framing`. Judgments: benchmarks/annotations/framing-duc2004*.tsv;
+Same as `newsweave eval framing`. Judgments: benchmarks/annotations/framing-*.tsv;
 articles read in place from ../shared.
 """
 

@@ -317,7 +317,7 @@ for _name, _summary in (
         ("quotes", "Speaker accuracy on the hand-annotated quotes of DUC 2004 articles."),
         ("dates", "Normalisation accuracy on the hand-annotated dates of DUC 2004 articles."),
         ("entities", "Entity merge precision and recall on hand-annotated DUC 2004 clusters."),
-        ("framing", "Precision of framing contrasts, judged by hand, on the seeds and DUC 2004.")):
+        ("framing", "Precision of framing contrasts, judged by hand, on news clusters.")):
     _annotation_benchmark(_name, _summary)
 
 

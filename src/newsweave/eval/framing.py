@@ -1,8 +1,8 @@
-"""Precision of framing contrasts, judged by hand, on the seeds and on DUC 2004 clusters.
+"""Precision of framing contrasts, judged by hand, on the seeds, DUC 2004 and Multi-News.
 
 Framing has no gold list to recall against: a reader can only judge what newsweave reports.
 So every contrast newsweave reported on the clusters below was read and judged once
-(benchmarks/annotations/framing-duc2004*.tsv): `same` when the two sentences state one fact
+(benchmarks/annotations/framing-*.tsv): `same` when the two sentences state one fact
 in different words, `unrelated` when they state different facts that share a name. The
 benchmark reports again, looks each contrast up by its two sentences (article id and
 sentence number, either order) and counts; a contrast nobody has judged yet is printed so
@@ -17,12 +17,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsweave.eval import annotations
-from newsweave.eval.datasets import duc2004
+from newsweave.eval.datasets import duc2004, multinews_sample
 from newsweave.ingest import read_inputs
 from newsweave.model import Article, FramingContrast
 
 ANNOTATIONS = annotations.FOLDER / "framing-duc2004.tsv"
 HELD_OUT = annotations.FOLDER / "framing-duc2004-heldout.tsv"
+HELD_OUT_MULTINEWS = annotations.FOLDER / "framing-multinews-heldout.tsv"
+MULTINEWS_CLUSTERS = 40
 SEEDS = "seeds"
 # Every 5th DUC 2004 cluster, ten from each offset: the rules were made reading the
 # contrasts of offsets 0 and 2; offsets 4, 1 and 3 were judged once, afterwards.
@@ -64,6 +66,12 @@ def clusters(data: Path, offsets: Sequence[int], seeds: bool = False
     return out
 
 
+def multinews_clusters(data: Path) -> dict[str, list[Article]]:
+    """The articles of the first 40 clusters of the Multi-News validation sample."""
+    csv = data / "mds" / "multinews-val-sample" / "sample_validation.csv"
+    return {c.id: c.articles for c in multinews_sample(csv, MULTINEWS_CLUSTERS)}
+
+
 def evaluate(stories: dict[str, list[Article]], verdicts: dict[tuple[str, _Key], str]
              ) -> tuple[list[Judged], float]:
     """Report the framing of every story and look each contrast up in the verdicts."""
@@ -101,6 +109,8 @@ def run(data: Path, echo: Callable[[str], None] = print, held_out: bool = True,
     sets = [(annotations.DEVELOPMENT, clusters(data, offsets, seeds=True), load(ANNOTATIONS))]
     if held_out:
         sets.append((annotations.HELD_OUT, clusters(data, HELD_OUT_OFFSETS), load(HELD_OUT)))
+        sets.append((f"{annotations.HELD_OUT}, Multi-News", multinews_clusters(data),
+                     load(HELD_OUT_MULTINEWS)))
     rows = [(name, len(stories), *evaluate(stories, verdicts))
             for name, stories, verdicts in sets]
     echo(markdown(rows))
