@@ -191,3 +191,15 @@ def test_a_woman_named_by_title_is_not_merged_with_a_man_of_her_surname():
 def test_speaker_rules(text, words, expected):
     found = [q for q in quotes_of(text) if words in q.text]
     assert found and found[0].speaker and found[0].speaker.endswith(expected)
+
+
+def test_a_description_the_text_gives_joins_the_entity():
+    entities, index = build_index(docs(
+        "Harbour Master John Miller closed the port on Monday.\nMiller said the storm was near.",
+        "John Miller, the port's chief, told reporters the quays were flooded.\n"
+        "President Ana Holt and President Rui Costa met later."))
+    miller = next(e for e in entities if e.name == "John Miller")
+    assert {"Harbour Master", "the port's chief"} <= set(miller.descriptions)
+    assert index.canonical("the port's chief") == "John Miller"
+    # a title two people share describes neither
+    assert not any("President" in e.descriptions for e in entities)

@@ -215,6 +215,7 @@ class Entity:
     aliases: list[str]
     sources: list[str]
     mentions: int
+    descriptions: list[str] = field(default_factory=list)  # "the NATO chief", as texts say
 
 
 @dataclass

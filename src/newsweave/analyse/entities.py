@@ -1,7 +1,8 @@
 """People, organisations and places merged across a story's articles.
 
-"Jens Stoltenberg", "Stoltenberg" and "Mr. Stoltenberg's" are one person; "U.S." and
-"United States" one place; an acronym is the organisation whose initials it spells. A
+"Jens Stoltenberg", "Stoltenberg" and "Mr. Stoltenberg's" are one person, and so is "the
+NATO chief" where a text says so ("Jens Stoltenberg, the NATO chief"); "U.S." and "United
+States" one place; an acronym is the organisation whose initials it spells. A
 surname shared by two people is merged with neither. The small NER model sometimes calls a
 surname an ORG; a lone name matching a person's surname becomes that person. Written here
 because no library does cross-document name merging on spaCy's output.
@@ -33,6 +34,8 @@ _TITLES = re.compile(r"^(mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|lt|col|sgt|capt|
                      r"chancellor|sir|lord|lady)\.?\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PARTY = re.compile(r"\s+Party$")
+# titles that say nothing of who someone is on their own
+_BARE_TITLES = {"mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr", "sir", "lady", "lord"}
 # "Mrs. Yeltsin" is not "Boris Yeltsin": a woman named by title and surname keeps the title
 # and is never merged by surname alone (the text rarely says which full name she has).
 _WOMAN_TITLE = re.compile(r"^(mrs|ms|miss|mme|madame)\.?\s+(?=\S)", re.IGNORECASE)
@@ -90,6 +93,52 @@ def _mentions(documents: list[Document]) -> list[tuple[str, str, str]]:
     return out
 
 
+def _described(documents: list[Document]) -> list[tuple[str, str]]:
+    """(person's name, description) where a text says who someone is: "Jens Stoltenberg,
+    the NATO chief,", "the NATO chief, Jens Stoltenberg," or "NATO Secretary General Jens
+    Stoltenberg". Only definite descriptions and titles: "a spokesman" names no one."""
+    out = []
+    for d in documents:
+        for ent in d.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = clean_name(titled_name(ent))
+            root = ent.root
+            nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+                nouns.append(root.head)
+            for noun in nouns:
+                if any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "poss"
+                       for c in noun.children):
+                    out.append((name, _description_text(noun)))
+            start = ent.start
+            while start > 0 and _titles(d.doc[start - 1], ent):
+                start -= 1
+            words = d.doc[start:ent.start].text
+            if words and words.lower() not in _BARE_TITLES:
+                out.append((name, words))
+    return out
+
+
+def _titles(tok, ent: Span) -> bool:
+    """A word of the title before a name: "NATO", "Secretary", "General" of "NATO Secretary
+    General Jens Stoltenberg" (each hangs, through the others, from the name)."""
+    return (tok.dep_ in {"compound", "nmod", "amod"} and tok.pos_ in {"PROPN", "NOUN", "ADJ"}
+            and any(a.i in range(ent.start, ent.end) for a in tok.ancestors))
+
+
+def _description_text(noun) -> str:
+    """The noun with its determiner and the words before it, and an "of" phrase after it."""
+    left = [c for c in noun.lefts if c.dep_ in {"det", "amod", "compound", "nmod", "poss"}]
+    start = min((t.i for c in left for t in c.subtree), default=noun.i)
+    end = noun.i + 1
+    for c in noun.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            end = max(t.i for t in c.subtree) + 1
+    text = noun.doc[start:end].text
+    return text[0].lower() + text[1:] if noun.doc[start].dep_ == "det" else text
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper())
 
@@ -133,15 +182,26 @@ def build_index(documents: list[Document]) -> tuple[list[Entity], EntityIndex]:
         g.names[name] += 1
         g.labels[label] += 1
         g.sources[source] = None
+    # a description belongs to the one entity the texts give it to (two presidents: neither)
+    described: dict[str, set[str]] = {}
+    for name, description in _described(documents):
+        described.setdefault(description, set()).add(key(name))
+    descriptions: dict[str, list[str]] = {}
+    for description, keys in sorted(described.items()):
+        if len(keys) == 1:
+            descriptions.setdefault(next(iter(keys)), []).append(description)
     entities, forms = [], {}
     for k, g in groups.items():
         canonical = max(g.names, key=lambda n: (len(n.split()), g.names[n], n))
         label = "PERSON" if canonical in persons else g.labels.most_common(1)[0][0]
         entities.append(Entity(name=canonical, label=label,
                                aliases=sorted(n for n in g.names if n != canonical),
-                               sources=list(g.sources), mentions=sum(g.names.values())))
+                               sources=list(g.sources), mentions=sum(g.names.values()),
+                               descriptions=descriptions.get(k, [])))
         for n in g.names:
             forms[n.lower()] = canonical
+        for description in descriptions.get(k, []):
+            forms.setdefault(clean_name(description).lower(), canonical)
         forms[k] = canonical
     for surname, owners in by_surname.items():
         if len(owners) == 1:

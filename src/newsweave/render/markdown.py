@@ -64,7 +64,8 @@ def _story(s: StoryReport) -> list[str]:
     if s.entities:
         out += ["", "### Entities", ""]
         for e in s.entities:
-            aka = f" (also: {', '.join(esc(a) for a in e.aliases)})" if e.aliases else ""
+            others = [*e.aliases, *e.descriptions]
+            aka = f" (also: {', '.join(esc(a) for a in others)})" if others else ""
             out.append(f"- {esc(e.name)} — {e.label}{aka}")
     return out
 
