@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from newsweave.model import Document, Entity
 
@@ -120,14 +120,14 @@ def _described(documents: list[Document]) -> list[tuple[str, str]]:
     return out
 
 
-def _titles(tok, ent: Span) -> bool:
+def _titles(tok: Token, ent: Span) -> bool:
     """A word of the title before a name: "NATO", "Secretary", "General" of "NATO Secretary
     General Jens Stoltenberg" (each hangs, through the others, from the name)."""
     return (tok.dep_ in {"compound", "nmod", "amod"} and tok.pos_ in {"PROPN", "NOUN", "ADJ"}
             and any(a.i in range(ent.start, ent.end) for a in tok.ancestors))
 
 
-def _description_text(noun) -> str:
+def _description_text(noun: Token) -> str:
     """The noun with its determiner and the words before it, and an "of" phrase after it."""
     left = [c for c in noun.lefts if c.dep_ in {"det", "amod", "compound", "nmod", "poss"}]
     start = min((t.i for c in left for t in c.subtree), default=noun.i)

@@ -61,7 +61,7 @@ def clusters(data: Path, offsets: Sequence[int], seeds: bool = False
     if seeds:
         articles, problems = read_inputs([str(data.parent / "seeds")])
         if problems:
-            raise RuntimeError("; ".join(p.message for p in problems))
+            raise RuntimeError("; ".join(str(p) for p in problems))
         out[SEEDS] = articles
     return out
 
