@@ -150,6 +150,9 @@ def test_a_negated_copula_in_a_reported_clause_conflicts(models):
      "because Mayor Holt's deputy Berg signed it."),
     ("Divers said they have never found a ferry wreck as large as this one near the harbour.",
      "Divers said it is the largest ferry wreck ever found near the harbour."),
+    ("The president's three-day visit to Israel and the Palestinian territories begins on "
+     "Saturday, the White House said.",
+     "The president's three-day visit to Gaza begins on Saturday, the White House said."),
     ("None of the striking dockers were allowed to attend the meeting at the harbour.",
      "The striking dockers could not attend the meeting at the harbour on Friday."),
 ])

@@ -301,7 +301,11 @@ def _named(a: Statement, b: Statement, sa: Span, sb: Span, canonical: Callable[[
     for kind, labels in _NAMED.items():
         na = {_role(e): canonical(e.text) for e in sa.ents if e.label_ in labels}
         nb = {_role(e): canonical(e.text) for e in sb.ents if e.label_ in labels}
-        pairs = [(na[role], nb[role]) for role in na.keys() & nb.keys()]
+        # a name listed with others ("a visit to Israel and the Palestinian lands") shares its
+        # role with them, so another name there ("a visit to Gaza") may be one of them
+        listed = {_role(e) for sp in (sa, sb) for e in sp.ents if _in_list(e)}
+        pairs = [(na[role], nb[role]) for role in na.keys() & nb.keys()
+                 if edited or role not in listed]
         only_a, only_b = set(na.values()) - set(nb.values()), set(nb.values()) - set(na.values())
         if edited and len(only_a) == len(only_b) == 1:
             pairs.append((only_a.pop(), only_b.pop()))
@@ -310,6 +314,14 @@ def _named(a: Statement, b: Statement, sa: Span, sb: Span, canonical: Callable[[
                 return Conflict(kind=kind, statements=[a, b], values=[x, y],
                                 explanation=f"a different {kind} in the same role")
     return None
+
+
+def _in_list(ent: Span) -> bool:
+    """A name next to "and"/"or" (read from the words: the parser often misplaces lists)."""
+    doc = ent.doc
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    return after in {"and", "or"} or before in {"and", "or"}
 
 
 def _mentions(span: Span, name: str) -> bool:
