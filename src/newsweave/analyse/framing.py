@@ -72,7 +72,9 @@ def _event_head(token: Token) -> Token | None:
 
 
 def _phrase(head: Token) -> list[Token]:
-    """The head's own phrase: a noun's subtree, or a verb without its subordinate clauses."""
+    """The head's own phrase: a noun's subtree, or a verb with its arguments and complement
+    clause ("wants Ocalan sent here for trial") but not its adverbial, relative or coordinated
+    clauses."""
     if head.pos_ == "NOUN":
         return list(head.subtree)
     return sorted([head] + [t for c in head.children if c.dep_ not in _CLAUSE_DEPS
