@@ -13,6 +13,7 @@ from newsweave.model import (
     ArticleInfo,
     Claim,
     Conflict,
+    Entity,
     Framing,
     FramingContrast,
     OutletTerms,
@@ -42,7 +43,7 @@ def hostile_report() -> Report:
                         [OutletTerms(EVIL, [(EVIL, 2.5)])]),
         quotes=[Quote(EVIL, EVIL, "a<1>", "direct", EVIL, EVIL, EVIL)],
         timeline=[TimelineEvent("2026-01-02/2026-01-05", EVIL, EVIL, ["a<1>"])],
-        entities=[],
+        entities=[Entity(EVIL, "PERSON", [EVIL], ["a<1>"], 2, descriptions=[EVIL])],
     )
     return Report([story], [Problem(EVIL, EVIL)])
 
