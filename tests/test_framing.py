@@ -3,6 +3,15 @@
 import pytest
 
 from newsweave.analyse.framing import analyse_framing
+from newsweave.model import Article
+from newsweave.stories import build_story
+
+
+def _story(models, first: list[str], second: list[str]):
+    """A story of two outlets' articles, one paragraph a line."""
+    articles = [Article(id=i, text="\n".join(p), paragraphs=p, outlet=o)
+                for i, p, o in (("a", first, "Herald"), ("b", second, "Wire"))]
+    return build_story("s", articles, *models)
 
 
 @pytest.mark.parametrize(("story", "anchor", "words"), [
@@ -34,16 +43,20 @@ def test_seeds_report_only_a_handful_of_contrasts(seed_story, models):
 
 
 def test_a_question_is_no_wording_of_a_fact(models):
-    from newsweave.model import Article
-    from newsweave.stories import build_story
-
     first = ["The harbour council of Kessmark met on Monday to discuss the naval visit.",
              "“Who invited President Alvarez to Kessmark harbour?” one councillor asked.",
              "The council will vote on the visit next week."]
     second = ["President Alvarez will travel to Kessmark harbour next month to meet the "
               "dockworkers, the ministry said on Friday.",
               "The ministry said the visit would last two days."]
-    articles = [Article(id=i, text="\n".join(p), paragraphs=p, outlet=o)
-                for i, p, o in (("a", first, "Herald"), ("b", second, "Wire"))]
-    story = build_story("s", articles, *models)
-    assert analyse_framing(story, models[1]).contrasts == []
+    assert analyse_framing(_story(models, first, second), models[1]).contrasts == []
+
+
+def test_a_group_named_by_an_event_suffix_is_no_event(models):
+    first = ["The mayor lost Friday's vote of confidence by a single vote.",
+             "Despite help from a breakaway faction of the Communists, who formed a new party "
+             "on Sunday, the mayor lost the vote.", "Her term ends in May."]
+    second = ["The city council voted on Friday.",
+              "The mayor's coalition is a loose alliance of the former Communists, known as "
+              "the Left Party, and moderate independents.", "New elections may follow."]
+    assert analyse_framing(_story(models, first, second), models[1]).contrasts == []

@@ -36,6 +36,12 @@ _EVENT_SUFFIXES = ("tion", "sion", "ment", "ure", "ance", "ence", "ing", "age", 
 _EVENT_NOUNS = {"strike", "attack", "raid", "protest", "walkout", "war", "takeover", "crackdown",
                 "coup", "riot", "revolt", "deal", "vote", "ban", "arrest", "murder", "death",
                 "defeat", "win", "release", "return", "rise", "fall", "cut", "seizure", "siege"}
+# nouns with an event suffix that name a group or a thing, not an event ("a faction of the
+# Communists", "an alliance of former Communists")
+_NOT_EVENTS = {"faction", "coalition", "alliance", "government", "administration",
+               "organization", "organisation", "federation", "association", "corporation",
+               "commission", "delegation", "foundation", "institution", "nation", "population",
+               "generation", "station", "region", "agency", "audience", "parliament"}
 _CLAUSE_DEPS = {"mark", "advcl", "punct", "conj", "cc", "relcl", "parataxis"}
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
 _REPORTING = {"say", "tell", "add", "announce", "confirm", "insist", "state", "note", "claim",
@@ -61,7 +67,8 @@ def _event_head(token: Token) -> Token | None:
         token, head = head, head.head
     if token.dep_ in {"poss", "prep"} and head.pos_ == "NOUN":
         lemma = head.lemma_.lower()
-        event = head if lemma.endswith(_EVENT_SUFFIXES) or lemma in _EVENT_NOUNS else None
+        event = (head if (lemma.endswith(_EVENT_SUFFIXES) or lemma in _EVENT_NOUNS)
+                 and lemma not in _NOT_EVENTS else None)
     elif token.dep_ in _ARGUMENT_DEPS and head.pos_ == "VERB":
         event = head
     else:
