@@ -132,9 +132,8 @@ def _aligned(story: Story, sim: np.ndarray) -> np.ndarray:
     article = np.array([s.article_id for s in story.sentences])
     best = np.zeros_like(sim, dtype=bool)
     for a in dict.fromkeys(article):
-        cols = article == a
-        block = np.where(cols[None, :], sim, -np.inf)
-        best[np.arange(len(sim)), np.argmax(block, axis=1)] = True
+        cols = np.flatnonzero(article == a)
+        best[np.arange(len(sim)), cols[np.argmax(sim[:, cols], axis=1)]] = True
     return best & best.T
 
 
@@ -152,9 +151,10 @@ def _contrasts(story: Story, spans: list[Span], embedder: Embedder) -> list[Fram
     sim = story.vectors @ story.vectors.T
     events = [_anchored_events(sp) for sp in spans]
     found = []
+    asks = [_asks(s.text) for s in sents]
     pairs = np.triu((sim >= RELATED) & _aligned(story, sim), 1)
     for i, j in zip(*np.nonzero(pairs), strict=True):
-        if outlets[i] == outlets[j] or _asks(sents[i].text) or _asks(sents[j].text):
+        if outlets[i] == outlets[j] or asks[i] or asks[j]:
             continue
         for anchor in events[i].keys() & events[j].keys():
             (hi, ei), (hj, ej) = events[i][anchor], events[j][anchor]
