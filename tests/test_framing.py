@@ -60,3 +60,33 @@ def test_a_group_named_by_an_event_suffix_is_no_event(models):
               "The mayor's coalition is a loose alliance of the former Communists, known as "
               "the Left Party, and moderate independents.", "New elections may follow."]
     assert analyse_framing(_story(models, first, second), models[1]).contrasts == []
+
+
+def _contrasted(models, first: list[str], second: list[str]) -> list[tuple[str, str]]:
+    contrasts = analyse_framing(_story(models, first, second), models[1]).contrasts
+    return [tuple(c.phrases) for c in contrasts]
+
+
+def test_acting_and_acted_upon_with_nothing_else_shared_are_two_facts(models):
+    first = ["Police will guard President Alvarez during his first visit to Kessmark harbour.",
+             "The council met on Monday."]
+    second = ["President Alvarez will travel to Kessmark harbour next month.",
+              "The ministry gave no other details."]
+    assert _contrasted(models, first, second) == []
+
+
+def test_a_converse_with_a_shared_party_is_one_fact(models):
+    first = ["Novelist Marta Quell won the Halden Prize for Literature on Thursday.",
+             "The jury praised her third novel."]
+    second = ["Marta Quell was awarded the Halden Prize for Literature on Thursday.",
+              "She will receive the prize in Oslo in December."]
+    found = _contrasted(models, first, second)
+    assert any("won" in a and "awarded" in b for a, b in found)
+
+
+def test_a_possibility_is_no_wording_of_a_fact(models):
+    first = ["Mayor Alvarez could halt the dock strike in Kessmark this week.",
+             "Talks resume on Tuesday."]
+    second = ["Mayor Alvarez stopped the dock strike in Kessmark this week.",
+              "Talks resume on Tuesday."]
+    assert _contrasted(models, first, second) == []

@@ -6,7 +6,10 @@ closest sentence in its article, a shared named anchor such as "Crimea") in whic
 anchor is governed by a different event word ("annexation of Crimea" / "Crimea rejoined
 ...") and what the two event phrases say besides the anchor is close in meaning ("Moscow's
 annexation" / "rejoined the Russian Federation"); sentence similarity alone pairs different
-facts about one name. Distinctive terms are the log-odds ratio with an informative
+facts about one name. Neither may state a mere possibility the other states as done, and a
+name that acts in one and is acted upon in the other ("protect Clinton" / "Clinton will
+travel") is two facts unless the other party is shared: the converse "won the prize" / "was
+awarded the prize". Distinctive terms are the log-odds ratio with an informative
 Dirichlet prior (Monroe, Colaresi and Quinn 2008). No library implements either over a
 parsed story, so both are written here.
 """
@@ -42,6 +45,11 @@ _NOT_EVENTS = {"faction", "coalition", "alliance", "government", "administration
                "organization", "organisation", "federation", "association", "corporation",
                "commission", "delegation", "foundation", "institution", "nation", "population",
                "generation", "station", "region", "agency", "audience", "parliament"}
+# auxiliaries that make a verb a possibility, not a fact ("Netanyahu can control his aide")
+_POSSIBLE = {"can", "could", "may", "might"}
+_CONTENT_POS = {"NOUN", "PROPN", "ADJ", "NUM"}
+_COMPLEMENT_DEPS = {"xcomp", "ccomp", "prep", "pcomp"}
+_PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd", "poss"}
 _CLAUSE_DEPS = {"mark", "advcl", "punct", "conj", "cc", "relcl", "parataxis"}
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
 _REPORTING = {"say", "tell", "add", "announce", "confirm", "insist", "state", "note", "claim",
@@ -117,6 +125,61 @@ def _same_stem(a: str, b: str) -> bool:
     return a[:n] == b[:n]
 
 
+def _role(anchor: Span, head: Token) -> str | None:
+    """Whether the named anchor acts ("Clinton will travel", "Israel's invasion of Lebanon")
+    or is acted upon ("protect Clinton", "Comey has been invited", "Mahathir's treatment of
+    Anwar"); None where the grammar does not say ("the death of X", "X's arrest")."""
+    root = anchor.root
+    if head.pos_ == "VERB":
+        return ("agent" if root.dep_ == "nsubj"
+                else "patient" if root.dep_ in {"dobj", "nsubjpass"} else None)
+    deps = {c.dep_ if c.dep_ == "poss" else c.lower_ for c in head.children}
+    if root.dep_ == "poss" and "of" in deps:
+        return "agent"
+    return "patient" if root.dep_ == "pobj" and "poss" in deps else None
+
+
+def _parties(head: Token, anchor: Span) -> tuple[set[str], set[str]]:
+    """The event's other parties (subjects, objects and possessors besides the anchor, those
+    of its complements included: "accused of luring the girl"): their content words, clauses
+    about them left out, and the kinds of name they are."""
+    inside = range(anchor.start, anchor.end)
+    chain, todo = set(), [head]
+    while todo:
+        t = todo.pop()
+        chain.add(t.i)
+        todo.extend(c for c in t.children if c.dep_ in _COMPLEMENT_DEPS)
+    parties = [t for t in head.subtree if t.head.i in chain and t.i not in inside and (
+        t.dep_ in _PARTY_DEPS or (t.dep_ == "pobj" and t.head.lower_ in {"of", "by"}))]
+    words = {w.lemma_.lower() for t in parties for w in _noun_phrase(t)
+             if w.pos_ in _CONTENT_POS and not w.is_stop and w.i not in inside}
+    return words, {t.ent_type_ for t in parties if t.ent_type_}
+
+
+def _noun_phrase(token: Token) -> list[Token]:
+    """A party's words without the clauses about it ("a reform movement across Malaysia")."""
+    return [token] + [w for c in token.children if c.dep_ not in _CLAUSE_DEPS | {"acl", "appos"}
+                      for w in _noun_phrase(c)]
+
+
+def _possible(head: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in _POSSIBLE for c in head.children)
+
+
+def _one_fact(a: tuple[Token, Span], b: tuple[Token, Span]) -> bool:
+    """Whether two event phrases around one anchor can be one fact in other words: both state
+    it as a fact or both as a possibility, and a name that acts in one and is acted upon in
+    the other has a party in common or of the same kind in both: the converse ("Moscow's
+    annexation of Crimea" / "Crimea rejoined the Russian Federation")."""
+    (ha, ea), (hb, eb) = a, b
+    if _possible(ha) != _possible(hb):
+        return False
+    if {_role(ea, ha), _role(eb, hb)} != {"agent", "patient"}:
+        return True
+    (words_a, kinds_a), (words_b, kinds_b) = _parties(ha, ea), _parties(hb, eb)
+    return bool(words_a & words_b or kinds_a & kinds_b)
+
+
 def _asks(text: str) -> bool:
     """A question states no fact to word differently ("Who invited him?")."""
     return text.rstrip(" \"”’'").endswith("?")
@@ -161,6 +224,8 @@ def _contrasts(story: Story, spans: list[Span], embedder: Embedder) -> list[Fram
             if _same_stem(hi.lemma_, hj.lemma_):
                 continue
             pi, pj = _phrase(hi), _phrase(hj)
+            if not _one_fact((hi, ei), (hj, ej)):
+                continue
             found.append(_Candidate(int(i), int(j), anchor, (_text(pi), _text(pj)),
                                     (_without(pi, ei), _without(pj, ej))))
     if not found:
