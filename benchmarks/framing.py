@@ -1,4 +1,4 @@
-"""Precision of framing contrasts on the seeds, DUC 2004 and Multi-News, judged by hand.
+"""Precision of framing contrasts on the seeds, DUC 2004, DUC 2003 and Multi-News, judged by hand.
 
     .venv/bin/python benchmarks/framing.py
 Same as `newsweave eval framing`. Judgments: benchmarks/annotations/framing-*.tsv;

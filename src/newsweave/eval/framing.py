@@ -1,4 +1,5 @@
-"""Precision of framing contrasts, judged by hand, on the seeds, DUC 2004 and Multi-News.
+"""Precision of framing contrasts, judged by hand, on the seeds, DUC 2004, DUC 2003 and
+Multi-News.
 
 Framing has no gold list to recall against: a reader can only judge what newsweave reports.
 So every contrast newsweave reported on the clusters below was read and judged once
@@ -17,19 +18,21 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsweave.eval import annotations
-from newsweave.eval.datasets import duc2004, multinews_sample
+from newsweave.eval.datasets import duc2003, duc2004, multinews_sample
 from newsweave.ingest import read_inputs
 from newsweave.model import Article, FramingContrast
 
 ANNOTATIONS = annotations.FOLDER / "framing-duc2004.tsv"
-HELD_OUT = annotations.FOLDER / "framing-duc2004-heldout.tsv"
+MULTINEWS = annotations.FOLDER / "framing-multinews.tsv"
+HELD_OUT = annotations.FOLDER / "framing-duc2003-heldout.tsv"
 HELD_OUT_MULTINEWS = annotations.FOLDER / "framing-multinews-heldout.tsv"
-MULTINEWS_CLUSTERS = 40
 SEEDS = "seeds"
-# Every 5th DUC 2004 cluster, ten from each offset: the rules were made reading the
-# contrasts of offsets 0 and 2; offsets 4, 1 and 3 were judged once, afterwards.
-DEVELOPMENT_OFFSETS = (0, 2)
-HELD_OUT_OFFSETS = (4, 1, 3)
+# The rules were made reading the contrasts of the seeds, of all 50 DUC 2004 clusters (every
+# 5th from each offset, ten at a time) and of the first 40 Multi-News clusters; the 30 DUC
+# 2003 clusters and Multi-News clusters 41-80 were judged once, after the rules were fixed.
+DUC2004_OFFSETS = (0, 1, 2, 3, 4)
+MULTINEWS_DEVELOPMENT = range(0, 40)
+MULTINEWS_HELD_OUT = range(40, 80)
 VERDICTS = {"same", "unrelated"}
 
 _Key = frozenset[tuple[str, int]]
@@ -66,10 +69,15 @@ def clusters(data: Path, offsets: Sequence[int], seeds: bool = False
     return out
 
 
-def multinews_clusters(data: Path) -> dict[str, list[Article]]:
-    """The articles of the first 40 clusters of the Multi-News validation sample."""
+def duc2003_clusters(data: Path) -> dict[str, list[Article]]:
+    """The articles of the 30 DUC 2003 Task 2 clusters."""
+    return {c.id: c.articles for c in duc2003(data / "mds" / "duc2003")}
+
+
+def multinews_clusters(data: Path, rows: range) -> dict[str, list[Article]]:
+    """The articles of these clusters (rows) of the Multi-News validation sample."""
     csv = data / "mds" / "multinews-val-sample" / "sample_validation.csv"
-    return {c.id: c.articles for c in multinews_sample(csv, MULTINEWS_CLUSTERS)}
+    return {c.id: c.articles for c in multinews_sample(csv, rows.stop)[rows.start:]}
 
 
 def evaluate(stories: dict[str, list[Article]], verdicts: dict[tuple[str, _Key], str]
@@ -103,14 +111,18 @@ def markdown(rows: Sequence[tuple[str, int, Sequence[Judged], float]]) -> str:
 
 
 def run(data: Path, echo: Callable[[str], None] = print, held_out: bool = True,
-        offsets: Sequence[int] = DEVELOPMENT_OFFSETS) -> tuple[float, int]:
+        offsets: Sequence[int] = DUC2004_OFFSETS) -> tuple[float, int]:
     """Print the table, each unrelated contrast and each contrast not judged yet; return the
-    development precision and its number of unjudged contrasts."""
-    sets = [(annotations.DEVELOPMENT, clusters(data, offsets, seeds=True), load(ANNOTATIONS))]
+    precision on the seeds and DUC 2004 and its number of unjudged contrasts."""
+    sets = [(f"{annotations.DEVELOPMENT}, seeds and DUC 2004", clusters(data, offsets, True),
+             load(ANNOTATIONS))]
     if held_out:
-        sets.append((annotations.HELD_OUT, clusters(data, HELD_OUT_OFFSETS), load(HELD_OUT)))
-        sets.append((f"{annotations.HELD_OUT}, Multi-News", multinews_clusters(data),
-                     load(HELD_OUT_MULTINEWS)))
+        sets += [
+            (f"{annotations.DEVELOPMENT}, Multi-News 1-40",
+             multinews_clusters(data, MULTINEWS_DEVELOPMENT), load(MULTINEWS)),
+            (f"{annotations.HELD_OUT}, DUC 2003", duc2003_clusters(data), load(HELD_OUT)),
+            (f"{annotations.HELD_OUT}, Multi-News 41-80",
+             multinews_clusters(data, MULTINEWS_HELD_OUT), load(HELD_OUT_MULTINEWS))]
     rows = [(name, len(stories), *evaluate(stories, verdicts))
             for name, stories, verdicts in sets]
     echo(markdown(rows))
