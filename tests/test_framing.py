@@ -90,3 +90,27 @@ def test_a_possibility_is_no_wording_of_a_fact(models):
     second = ["Mayor Alvarez stopped the dock strike in Kessmark this week.",
               "Talks resume on Tuesday."]
     assert _contrasted(models, first, second) == []
+
+
+def test_a_demand_is_no_wording_of_a_fact(models):
+    first = ["The dockworkers' union demanded that Kessmark Shipping end the lockout at once.",
+             "Talks resume on Tuesday."]
+    second = ["Kessmark Shipping lifted the lockout at the harbour on Monday.",
+              "Talks resume on Tuesday."]
+    assert _contrasted(models, first, second) == []
+
+
+def test_events_of_different_years_are_two_facts(models):
+    first = ["Chile annexed the Velka Islands in 1976, after years of border clashes.",
+             "The United Nations never recognised the move."]
+    second = ["Chile invaded the Velka Islands in 1975, after years of border clashes.",
+              "The United Nations never recognised the move."]
+    assert _contrasted(models, first, second) == []
+
+
+def test_a_phrase_naming_the_other_event_is_no_rewording_of_it(models):
+    first = ["Chile annexed the Velka Islands after invading them during the border war.",
+             "The United Nations never recognised the move."]
+    second = ["Chile invaded the Velka Islands during the border war.",
+              "The United Nations never recognised the move."]
+    assert _contrasted(models, first, second) == []

@@ -23,6 +23,7 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from newsweave.analyse.dates import DateValue, compatible, dates_in
+from newsweave.analyse.mood import wished
 from newsweave.analyse.quantities import Quantity, quantities_in, same_quantity, same_unit
 from newsweave.model import Claim, Conflict, Document, Sentence, Statement, Story
 
@@ -34,8 +35,6 @@ _SAME_VERB = {"wound": "injure", "hurt": "injure", "die": "kill", "tell": "say",
               "add": "say", "state": "say"}
 _OPEN_MARKERS = {"if", "whether", "unless"}
 _OBLIGATION = {"must", "should", "ought"}
-_WISH = {"want", "wish", "hope", "urge", "ask", "demand", "seek", "call", "plan", "try",
-         "propose", "expect", "intend", "press", "push"}
 _NEGATIVE_IMPLICATIVE = {"refuse", "decline", "fail", "reject", "avoid", "refrain"}
 _NEGATIVE_SUBJECTS = {"none", "nobody", "nothing", "neither"}
 _NAMED_BY = {"PERSON", "ORG", "GPE", "NORP"}  # subjects whose names must agree
@@ -429,7 +428,7 @@ def _hedged(verb: Token) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKERS
            or c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
         return True
-    if any(head.lemma_.lower() in _WISH for head in verb.ancestors):
+    if wished(verb):
         return True
     if any(c.dep_ == "advmod" and c.lower_ == "ever" for c in verb.children):
         return True  # "the largest foot ever found" asserts no finding

@@ -23,6 +23,7 @@ from typing import NamedTuple
 import numpy as np
 from spacy.tokens import Span, Token
 
+from newsweave.analyse.mood import possible, wished
 from newsweave.embed import Embedder
 from newsweave.model import Framing, FramingContrast, OutletTerms, Statement, Story
 
@@ -45,8 +46,6 @@ _NOT_EVENTS = {"faction", "coalition", "alliance", "government", "administration
                "organization", "organisation", "federation", "association", "corporation",
                "commission", "delegation", "foundation", "institution", "nation", "population",
                "generation", "station", "region", "agency", "audience", "parliament"}
-# auxiliaries that make a verb a possibility, not a fact ("Netanyahu can control his aide")
-_POSSIBLE = {"can", "could", "may", "might"}
 _CONTENT_POS = {"NOUN", "PROPN", "ADJ", "NUM"}
 _COMPLEMENT_DEPS = {"xcomp", "ccomp", "prep", "pcomp"}
 _PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd", "poss"}
@@ -55,9 +54,10 @@ _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
 _REPORTING = {"say", "tell", "add", "announce", "confirm", "insist", "state", "note", "claim",
               "report", "warn", "stress", "explain", "declare", "write", "ask", "believe",
               "think", "suggest", "argue", "deny", "meet", "talk", "speak", "discuss",
+              "admit", "acknowledge", "concede", "demand", "urge",
               # light verbs carry no framing of their own
               "be", "have", "do", "make", "get", "take", "give", "go", "come", "become",
-              "appear", "seem"}
+              "appear", "seem", "remain", "stay"}
 
 
 def analyse_framing(story: Story, embedder: Embedder) -> Framing:
@@ -162,17 +162,36 @@ def _noun_phrase(token: Token) -> list[Token]:
                       for w in _noun_phrase(c)]
 
 
-def _possible(head: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in _POSSIBLE for c in head.children)
+def _stated(head: Token) -> bool:
+    """Whether the event is stated as a fact, not as a possibility or a demand."""
+    return not (possible(head) or wished(head))
 
 
-def _one_fact(a: tuple[Token, Span], b: tuple[Token, Span]) -> bool:
+def _names(tokens: list[Token], head: Token) -> bool:
+    """Whether a phrase itself names the other phrase's event ("annexed East Timor after
+    invading" / "invaded East Timor"): then the two differ in what else they tell."""
+    return any(t.pos_ in {"NOUN", "VERB"} and _same_stem(t.lemma_, head.lemma_) for t in tokens)
+
+
+def _when(tokens: list[Token]) -> set[str]:
+    """The figures and the named days, months and years of a phrase ("in 1975", "Wednesday")."""
+    return {t.lower_ for t in tokens if t.like_num and any(c.isdigit() for c in t.text)
+            or t.ent_type_ == "DATE" and t.is_title}
+
+
+def _one_fact(a: tuple[Token, Span, list[Token]], b: tuple[Token, Span, list[Token]]) -> bool:
     """Whether two event phrases around one anchor can be one fact in other words: both state
-    it as a fact or both as a possibility, and a name that acts in one and is acted upon in
+    it as a fact or neither does, they name no different figures or dates ("annexed East Timor
+    in 1976" / "invaded East Timor in 1975"), and a name that acts in one and is acted upon in
     the other has a party in common or of the same kind in both: the converse ("Moscow's
     annexation of Crimea" / "Crimea rejoined the Russian Federation")."""
-    (ha, ea), (hb, eb) = a, b
-    if _possible(ha) != _possible(hb):
+    (ha, ea, pa), (hb, eb, pb) = a, b
+    if _stated(ha) != _stated(hb):
+        return False
+    if _names(pa, hb) or _names(pb, ha):
+        return False
+    when_a, when_b = _when(pa), _when(pb)
+    if when_a and when_b and not when_a & when_b:
         return False
     if {_role(ea, ha), _role(eb, hb)} != {"agent", "patient"}:
         return True
@@ -224,7 +243,7 @@ def _contrasts(story: Story, spans: list[Span], embedder: Embedder) -> list[Fram
             if _same_stem(hi.lemma_, hj.lemma_):
                 continue
             pi, pj = _phrase(hi), _phrase(hj)
-            if not _one_fact((hi, ei), (hj, ej)):
+            if not _one_fact((hi, ei, pi), (hj, ej, pj)):
                 continue
             found.append(_Candidate(int(i), int(j), anchor, (_text(pi), _text(pj)),
                                     (_without(pi, ei), _without(pj, ej))))
