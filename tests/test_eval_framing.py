@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from newsweave.eval.framing import ANNOTATIONS, HELD_OUT, HELD_OUT_MULTINEWS, MULTINEWS, load, run
+from newsweave.eval.framing import ANNOTATIONS, DUC2003, HELD_OUT, MULTINEWS, load, run
 
 DATA = ROOT.parent / "shared" / "data"
 
 
-@pytest.mark.parametrize("path", [ANNOTATIONS, MULTINEWS, HELD_OUT, HELD_OUT_MULTINEWS])
+@pytest.mark.parametrize("path", [ANNOTATIONS, DUC2003, MULTINEWS, HELD_OUT])
 def test_judgments_name_two_articles_and_a_verdict(path):
     verdicts = load(path)
     assert len(verdicts) >= 8

@@ -114,3 +114,11 @@ def test_a_phrase_naming_the_other_event_is_no_rewording_of_it(models):
     second = ["Chile invaded the Velka Islands during the border war.",
               "The United Nations never recognised the move."]
     assert _contrasted(models, first, second) == []
+
+
+def test_a_denied_event_is_no_wording_of_a_stated_one(models):
+    first = ["Judge Marta Quell did not convict the Kessmark harbour master of fraud.",
+             "The trial lasted three weeks."]
+    second = ["Judge Marta Quell found the Kessmark harbour master guilty of bribery.",
+              "The trial lasted three weeks."]
+    assert _contrasted(models, first, second) == []

@@ -162,9 +162,12 @@ def _noun_phrase(token: Token) -> list[Token]:
                       for w in _noun_phrase(c)]
 
 
-def _stated(head: Token) -> bool:
-    """Whether the event is stated as a fact, not as a possibility or a demand."""
-    return not (possible(head) or wished(head))
+def _stated(head: Token) -> bool | None:
+    """Whether the event is stated as a fact (True), denied (False) or neither: a
+    possibility or a demand (None)."""
+    if possible(head) or wished(head):
+        return None
+    return not any(c.dep_ == "neg" for c in head.children)
 
 
 def _names(tokens: list[Token], head: Token) -> bool:
@@ -181,10 +184,11 @@ def _when(tokens: list[Token]) -> set[str]:
 
 def _one_fact(a: tuple[Token, Span, list[Token]], b: tuple[Token, Span, list[Token]]) -> bool:
     """Whether two event phrases around one anchor can be one fact in other words: both state
-    it as a fact or neither does, they name no different figures or dates ("annexed East Timor
-    in 1976" / "invaded East Timor in 1975"), and a name that acts in one and is acted upon in
-    the other has a party in common or of the same kind in both: the converse ("Moscow's
-    annexation of Crimea" / "Crimea rejoined the Russian Federation")."""
+    it as a fact, both deny it or both leave it open, neither names the other's event, they
+    name no different figures or dates ("annexed East Timor in 1976" / "invaded East Timor
+    in 1975"), and a name that acts in one and is acted upon in the other has a party in
+    common or of the same kind in both: the converse ("Moscow's annexation of Crimea" /
+    "Crimea rejoined the Russian Federation")."""
     (ha, ea, pa), (hb, eb, pb) = a, b
     if _stated(ha) != _stated(hb):
         return False
