@@ -23,7 +23,7 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from newsweave.analyse.dates import DateValue, compatible, dates_in
-from newsweave.analyse.mood import wished
+from newsweave.analyse.mood import conditional, wished
 from newsweave.analyse.quantities import Quantity, quantities_in, same_quantity, same_unit
 from newsweave.model import Claim, Conflict, Document, Sentence, Statement, Story
 
@@ -33,7 +33,6 @@ _PLAIN_QUOTES = str.maketrans("‘’“”", "''\"\"")
 # Verbs news uses for one event, so a figure of "wounded" meets one of "injured".
 _SAME_VERB = {"wound": "injure", "hurt": "injure", "die": "kill", "tell": "say",
               "add": "say", "state": "say"}
-_OPEN_MARKERS = {"if", "whether", "unless"}
 _OBLIGATION = {"must", "should", "ought"}
 _NEGATIVE_IMPLICATIVE = {"refuse", "decline", "fail", "reject", "avoid", "refrain"}
 _NEGATIVE_SUBJECTS = {"none", "nobody", "nothing", "neither"}
@@ -425,10 +424,9 @@ def _hedged(verb: Token) -> bool:
     rather than stated ("must not be extradited", "wants Italy to extradite"), with "ever",
     or under a negated word ("no guarantee that it will end", "does not think it will end",
     "none were allowed to attend")."""
-    if any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKERS
-           or c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
+    if conditional(verb) or wished(verb):
         return True
-    if wished(verb):
+    if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
         return True
     if any(c.dep_ == "advmod" and c.lower_ == "ever" for c in verb.children):
         return True  # "the largest foot ever found" asserts no finding

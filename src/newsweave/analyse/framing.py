@@ -23,7 +23,7 @@ from typing import NamedTuple
 import numpy as np
 from spacy.tokens import Span, Token
 
-from newsweave.analyse.mood import possible, wished
+from newsweave.analyse.mood import conditional, possible, wished
 from newsweave.embed import Embedder
 from newsweave.model import Framing, FramingContrast, OutletTerms, Statement, Story
 
@@ -164,8 +164,8 @@ def _noun_phrase(token: Token) -> list[Token]:
 
 def _stated(head: Token) -> bool | None:
     """Whether the event is stated as a fact (True), denied (False) or neither: a
-    possibility or a demand (None)."""
-    if possible(head) or wished(head):
+    possibility, a demand or a supposition (None)."""
+    if possible(head) or wished(head) or conditional(head):
         return None
     return not any(c.dep_ == "neg" for c in head.children)
 

@@ -1,4 +1,4 @@
-"""Whether a sentence states a verb's event or only wishes, demands or allows for it.
+"""Whether a sentence states a verb's event or only wishes, demands, allows for or supposes it.
 
 Conflicts and framing both need it: "Turkey demanded that Syria cease its support" is no
 statement that Syria ceased it, to contradict or to word differently.
@@ -11,6 +11,7 @@ from spacy.tokens import Token
 WISH = {"want", "wish", "hope", "urge", "ask", "demand", "seek", "call", "plan", "try",
         "propose", "expect", "intend", "press", "push"}
 POSSIBLE = {"can", "could", "may", "might"}
+OPEN_MARKERS = {"if", "whether", "unless"}
 
 
 def wished(verb: Token) -> bool:
@@ -21,3 +22,9 @@ def wished(verb: Token) -> bool:
 def possible(verb: Token) -> bool:
     """Whether the verb is stated as a possibility ("Netanyahu can control his aide")."""
     return any(c.dep_ == "aux" and c.lower_ in POSSIBLE for c in verb.children)
+
+
+def conditional(verb: Token) -> bool:
+    """Whether the verb heads an "if"/"whether"/"unless" clause ("if Obama picked a
+    Republican"): the sentence leaves it open."""
+    return any(c.dep_ == "mark" and c.lower_ in OPEN_MARKERS for c in verb.children)
