@@ -1,5 +1,5 @@
-"""Precision of framing contrasts, judged by hand, on the seeds, DUC 2004, DUC 2003 and
-Multi-News.
+"""Precision of framing contrasts, judged by hand, on the seeds, DUC 2004, DUC 2003,
+Multi-News and WikiRef220.
 
 Framing has no gold list to recall against: a reader can only judge what newsweave reports.
 So every contrast newsweave reported on the clusters below was read and judged once
@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsweave.eval import annotations
+from newsweave.eval.clustering_sets import wikiref
 from newsweave.eval.datasets import duc2003, duc2004, multinews_sample
 from newsweave.ingest import read_inputs
 from newsweave.model import Article, FramingContrast
@@ -25,14 +26,15 @@ from newsweave.model import Article, FramingContrast
 ANNOTATIONS = annotations.FOLDER / "framing-duc2004.tsv"
 DUC2003 = annotations.FOLDER / "framing-duc2003.tsv"
 MULTINEWS = annotations.FOLDER / "framing-multinews.tsv"
-HELD_OUT = annotations.FOLDER / "framing-multinews-heldout.tsv"
+HELD_OUT = annotations.FOLDER / "framing-wikiref-heldout.tsv"
 SEEDS = "seeds"
 # The rules were made reading the contrasts of the seeds, of all 50 DUC 2004 clusters (every
-# 5th from each offset, ten at a time), of the 30 DUC 2003 clusters and of the first 160
-# Multi-News clusters; Multi-News clusters 161-250 were judged once, after the rules were fixed.
+# 5th from each offset, ten at a time), of the 30 DUC 2003 clusters and of the 250
+# Multi-News clusters; the WikiRef220 topics that are one news event were judged once,
+# after the rules were fixed.
 DUC2004_OFFSETS = (0, 1, 2, 3, 4)
-MULTINEWS_DEVELOPMENT = range(0, 160)
-MULTINEWS_HELD_OUT = range(160, 250)
+WIKIREF_EVENTS = ("ParisAttacks2015", "malaysia.airlines.flight", "tohoku.earthquake.tsunami",
+                  "cypriot.financial.crisis", "greek.elections", "debt.crisis.greece")
 VERDICTS = {"same", "unrelated"}
 
 _Key = frozenset[tuple[str, int]]
@@ -74,10 +76,19 @@ def duc2003_clusters(data: Path) -> dict[str, list[Article]]:
     return {c.id: c.articles for c in duc2003(data / "mds" / "duc2003")}
 
 
-def multinews_clusters(data: Path, rows: range) -> dict[str, list[Article]]:
-    """The articles of these clusters (rows) of the Multi-News validation sample."""
+def multinews_clusters(data: Path) -> dict[str, list[Article]]:
+    """The articles of the 250 clusters of the Multi-News validation sample."""
     csv = data / "mds" / "multinews-val-sample" / "sample_validation.csv"
-    return {c.id: c.articles for c in multinews_sample(csv, rows.stop)[rows.start:]}
+    return {c.id: c.articles for c in multinews_sample(csv)}
+
+
+def wikiref_clusters(data: Path) -> dict[str, list[Article]]:
+    """The news articles of the WikiRef220 topics that are one event (WIKIREF_EVENTS)."""
+    out: dict[str, list[Article]] = {}
+    for a in wikiref(data):
+        if a.story in WIKIREF_EVENTS and a.non_article is None:
+            out.setdefault(a.story, []).append(a)
+    return out
 
 
 def evaluate(stories: dict[str, list[Article]], verdicts: dict[tuple[str, _Key], str]
@@ -119,10 +130,10 @@ def run(data: Path, echo: Callable[[str], None] = print, held_out: bool = True,
     if held_out:
         sets += [
             (f"{annotations.DEVELOPMENT}, DUC 2003", duc2003_clusters(data), load(DUC2003)),
-            (f"{annotations.DEVELOPMENT}, Multi-News 1-160",
-             multinews_clusters(data, MULTINEWS_DEVELOPMENT), load(MULTINEWS)),
-            (f"{annotations.HELD_OUT}, Multi-News 161-250",
-             multinews_clusters(data, MULTINEWS_HELD_OUT), load(HELD_OUT))]
+            (f"{annotations.DEVELOPMENT}, Multi-News", multinews_clusters(data),
+             load(MULTINEWS)),
+            (f"{annotations.HELD_OUT}, WikiRef220 events", wikiref_clusters(data),
+             load(HELD_OUT))]
     rows = [(name, len(stories), *evaluate(stories, verdicts))
             for name, stories, verdicts in sets]
     echo(markdown(rows))
