@@ -47,3 +47,15 @@ def test_dateline(paragraph, rest):
     from newsweave.text.boilerplate import strip_dateline
 
     assert strip_dateline(paragraph) == rest
+
+
+def test_dateline_after_a_headline_is_furniture_too():
+    from newsweave.model import Article
+    from newsweave.text.sentences import clean_text
+
+    paragraphs = ["Harbour reopens after strike", "KESSMARK, Velka — Dockworkers returned on "
+                  "Friday.", "NEW TERMS — the union signed the deal, officials said."]
+    text, starts = clean_text(Article(id="a", text="\n".join(paragraphs), paragraphs=paragraphs))
+    assert text.split("\n") == ["Harbour reopens after strike", "Dockworkers returned on Friday.",
+                                paragraphs[2]]
+    assert starts == [0, 29, 61]

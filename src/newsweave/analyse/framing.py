@@ -229,6 +229,7 @@ class _Candidate(NamedTuple):
     anchor: str
     phrases: tuple[str, str]
     rests: tuple[str, str]  # each phrase without the anchor
+    events: frozenset[str]  # the two event words' lemmas
 
 
 def _contrasts(story: Story, spans: list[Span], embedder: Embedder) -> list[FramingContrast]:
@@ -250,7 +251,8 @@ def _contrasts(story: Story, spans: list[Span], embedder: Embedder) -> list[Fram
             if not _one_fact((hi, ei, pi), (hj, ej, pj)):
                 continue
             found.append(_Candidate(int(i), int(j), anchor, (_text(pi), _text(pj)),
-                                    (_without(pi, ei), _without(pj, ej))))
+                                    (_without(pi, ei), _without(pj, ej)),
+                                    frozenset({hi.lemma_.lower(), hj.lemma_.lower()})))
     if not found:
         return []
     vecs = embedder.encode([p for f in found for p in f.rests])
@@ -262,9 +264,11 @@ def _contrasts(story: Story, spans: list[Span], embedder: Embedder) -> list[Fram
             scored.append((score, f))
     scored.sort(key=lambda t: -t[0])
     contrasts, seen = [], set()
-    for _, (i, j, anchor, phrases, _) in scored:
-        # one contrast per anchor and pair of outlets, and per pair of sentences
-        keys = {(anchor, outlets[i], outlets[j]), (sents[i].text, sents[j].text)}
+    for _, (i, j, anchor, phrases, _, events) in scored:
+        # one contrast per anchor and pair of outlets, per pair of sentences, and per pair
+        # of words for one anchor ("lost" / "disappearance" told by many outlets)
+        keys = {(anchor, outlets[i], outlets[j]), (sents[i].text, sents[j].text),
+                (anchor, events)}
         if keys & seen:
             continue
         seen |= keys

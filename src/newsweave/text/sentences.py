@@ -14,15 +14,21 @@ from newsweave.text.boilerplate import drop_boilerplate, strip_dateline
 _MIN_WORD_CHARS = 2
 PROCESSES = 2
 PARALLEL_FROM = 8  # fewer articles do not pay for starting a second process
+DATELINE_WITHIN = 3  # scraped pages put a headline or a byline before the dateline
 
 
 def clean_text(article: Article) -> tuple[str, list[int]]:
-    """The article text without boilerplate lines or dateline, and each paragraph's offset."""
+    """The article text without boilerplate lines or dateline (in one of the first paragraphs),
+    and each paragraph's offset."""
     paragraphs = drop_boilerplate(article.paragraphs or article.text.splitlines())
-    if paragraphs:
-        paragraphs[0] = strip_dateline(paragraphs[0])
-        if not paragraphs[0]:  # a dateline on a line of its own
-            paragraphs.pop(0)
+    for k, p in enumerate(paragraphs[:DATELINE_WITHIN]):
+        stripped = strip_dateline(p)
+        if stripped != p:
+            if stripped:
+                paragraphs[k] = stripped
+            else:  # a dateline on a line of its own
+                paragraphs.pop(k)
+            break
     starts, pos = [], 0
     for p in paragraphs:
         starts.append(pos)
