@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from newsweave.eval.framing import ANNOTATIONS, DUC2003, HELD_OUT, MULTINEWS, load, run
+from newsweave.eval.framing import ANNOTATIONS, DUC2003, MULTINEWS, WIKIREF, load, run
 
 DATA = ROOT.parent / "shared" / "data"
 
 
-@pytest.mark.parametrize("path", [ANNOTATIONS, DUC2003, MULTINEWS, HELD_OUT])
+@pytest.mark.parametrize("path", [ANNOTATIONS, DUC2003, MULTINEWS, WIKIREF])
 def test_judgments_name_two_articles_and_a_verdict(path):
     verdicts = load(path)
     assert len(verdicts) >= 8
@@ -31,6 +31,6 @@ def test_an_unknown_verdict_is_refused(tmp_path):
 def test_framing_precision_on_the_ci_subset():
     if not (DATA / "mds" / "duc2004").is_dir():
         pytest.skip("../shared/data is not present")
-    precision, unjudged = run(DATA, echo=lambda _: None, held_out=False, offsets=(0,))
+    precision, unjudged = run(DATA, echo=lambda _: None, full=False, offsets=(0,))
     assert precision >= 0.75
     assert unjudged <= 1
