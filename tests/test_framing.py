@@ -122,3 +122,11 @@ def test_a_denied_event_is_no_wording_of_a_stated_one(models):
     second = ["Judge Marta Quell found the Kessmark harbour master guilty of bribery.",
               "The trial lasted three weeks."]
     assert _contrasted(models, first, second) == []
+
+
+def test_a_coordinated_verb_naming_the_other_event_is_no_rewording(models):
+    first = ["At the Halden gala on Friday, Marta Quell opened the envelope for the wrong prize.",
+             "The jury apologised."]
+    second = ["At the Halden gala on Friday, Marta Quell presented the prize for best score but "
+              "opened the envelope for best song.", "The jury apologised."]
+    assert _contrasted(models, first, second) == []

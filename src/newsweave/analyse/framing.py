@@ -171,8 +171,10 @@ def _stated(head: Token) -> bool | None:
 
 
 def _names(tokens: list[Token], head: Token) -> bool:
-    """Whether a phrase itself names the other phrase's event ("annexed East Timor after
-    invading" / "invaded East Timor"): then the two differ in what else they tell."""
+    """Whether a phrase, or a verb coordinated with its head, itself names the other phrase's
+    event ("annexed East Timor after invading" / "invaded East Timor"; "presented the award
+    but was handed the wrong envelope" / "was handed the wrong envelope"): then the two differ
+    in what else they tell."""
     return any(t.pos_ in {"NOUN", "VERB"} and _same_stem(t.lemma_, head.lemma_) for t in tokens)
 
 
@@ -192,7 +194,7 @@ def _one_fact(a: tuple[Token, Span, list[Token]], b: tuple[Token, Span, list[Tok
     (ha, ea, pa), (hb, eb, pb) = a, b
     if _stated(ha) != _stated(hb):
         return False
-    if _names(pa, hb) or _names(pb, ha):
+    if _names([*pa, *ha.conjuncts], hb) or _names([*pb, *hb.conjuncts], ha):
         return False
     when_a, when_b = _when(pa), _when(pb)
     if when_a and when_b and not when_a & when_b:
