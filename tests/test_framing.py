@@ -67,14 +67,6 @@ def _contrasted(models, first: list[str], second: list[str]) -> list[tuple[str, 
     return [tuple(c.phrases) for c in contrasts]
 
 
-def test_acting_and_acted_upon_with_nothing_else_shared_are_two_facts(models):
-    first = ["Police will guard President Alvarez during his first visit to Kessmark harbour.",
-             "The council met on Monday."]
-    second = ["President Alvarez will travel to Kessmark harbour next month.",
-              "The ministry gave no other details."]
-    assert _contrasted(models, first, second) == []
-
-
 def test_a_converse_with_a_shared_party_is_one_fact(models):
     first = ["Novelist Marta Quell won the Halden Prize for Literature on Thursday.",
              "The jury praised her third novel."]
@@ -84,49 +76,31 @@ def test_a_converse_with_a_shared_party_is_one_fact(models):
     assert any("won" in a and "awarded" in b for a, b in found)
 
 
-def test_a_possibility_is_no_wording_of_a_fact(models):
-    first = ["Mayor Alvarez could halt the dock strike in Kessmark this week.",
-             "Talks resume on Tuesday."]
-    second = ["Mayor Alvarez stopped the dock strike in Kessmark this week.",
-              "Talks resume on Tuesday."]
-    assert _contrasted(models, first, second) == []
+# Pairs of sentences that share a name and are each other's closest sentence, yet tell two
+# facts: each would be reported as a rewording but for one rule of the framing stage.
+TWO_FACTS = {
+    "acting and acted upon, nothing else shared": (
+        "Police will guard President Alvarez during his first visit to Kessmark harbour.",
+        "President Alvarez will travel to Kessmark harbour next month."),
+    "a possibility": ("Mayor Alvarez could halt the dock strike in Kessmark this week.",
+                      "Mayor Alvarez stopped the dock strike in Kessmark this week."),
+    "a demand": ("The dockworkers' union demanded that Kessmark Shipping end the lockout at once.",
+                 "Kessmark Shipping lifted the lockout at the harbour on Monday."),
+    "different years": ("Chile annexed the Velka Islands in 1976, after years of border clashes.",
+                        "Chile invaded the Velka Islands in 1975, after years of border clashes."),
+    "a phrase naming the other event": (
+        "Chile annexed the Velka Islands after invading them during the border war.",
+        "Chile invaded the Velka Islands during the border war."),
+    "a denied event": ("Judge Marta Quell did not convict the Kessmark harbour master of fraud.",
+                       "Judge Marta Quell found the Kessmark harbour master guilty of bribery."),
+    "a coordinated verb naming the other event": (
+        "At the Halden gala on Friday, Marta Quell opened the envelope for the wrong prize.",
+        "At the Halden gala on Friday, Marta Quell presented the prize for best score but "
+        "opened the envelope for best song."),
+}
 
 
-def test_a_demand_is_no_wording_of_a_fact(models):
-    first = ["The dockworkers' union demanded that Kessmark Shipping end the lockout at once.",
-             "Talks resume on Tuesday."]
-    second = ["Kessmark Shipping lifted the lockout at the harbour on Monday.",
-              "Talks resume on Tuesday."]
-    assert _contrasted(models, first, second) == []
-
-
-def test_events_of_different_years_are_two_facts(models):
-    first = ["Chile annexed the Velka Islands in 1976, after years of border clashes.",
-             "The United Nations never recognised the move."]
-    second = ["Chile invaded the Velka Islands in 1975, after years of border clashes.",
-              "The United Nations never recognised the move."]
-    assert _contrasted(models, first, second) == []
-
-
-def test_a_phrase_naming_the_other_event_is_no_rewording_of_it(models):
-    first = ["Chile annexed the Velka Islands after invading them during the border war.",
-             "The United Nations never recognised the move."]
-    second = ["Chile invaded the Velka Islands during the border war.",
-              "The United Nations never recognised the move."]
-    assert _contrasted(models, first, second) == []
-
-
-def test_a_denied_event_is_no_wording_of_a_stated_one(models):
-    first = ["Judge Marta Quell did not convict the Kessmark harbour master of fraud.",
-             "The trial lasted three weeks."]
-    second = ["Judge Marta Quell found the Kessmark harbour master guilty of bribery.",
-              "The trial lasted three weeks."]
-    assert _contrasted(models, first, second) == []
-
-
-def test_a_coordinated_verb_naming_the_other_event_is_no_rewording(models):
-    first = ["At the Halden gala on Friday, Marta Quell opened the envelope for the wrong prize.",
-             "The jury apologised."]
-    second = ["At the Halden gala on Friday, Marta Quell presented the prize for best score but "
-              "opened the envelope for best song.", "The jury apologised."]
-    assert _contrasted(models, first, second) == []
+@pytest.mark.parametrize("pair", TWO_FACTS.values(), ids=TWO_FACTS.keys())
+def test_two_facts_about_one_name_are_no_rewording(models, pair):
+    rest = "The council will meet again on Tuesday."
+    assert _contrasted(models, [pair[0], rest], [pair[1], rest]) == []
