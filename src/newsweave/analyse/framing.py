@@ -6,12 +6,13 @@ closest sentence in its article, a shared named anchor such as "Crimea") in whic
 anchor is governed by a different event word ("annexation of Crimea" / "Crimea rejoined
 ...") and what the two event phrases say besides the anchor is close in meaning ("Moscow's
 annexation" / "rejoined the Russian Federation"); sentence similarity alone pairs different
-facts about one name. Neither may state a mere possibility the other states as done, and a
-name that acts in one and is acted upon in the other ("protect Clinton" / "Clinton will
-travel") is two facts unless the other party is shared: the converse "won the prize" / "was
-awarded the prize". Distinctive terms are the log-odds ratio with an informative
-Dirichlet prior (Monroe, Colaresi and Quinn 2008). No library implements either over a
-parsed story, so both are written here.
+facts about one name, so the parse must also agree: both phrases state the event, deny it
+or leave it open ("could halt", "demanded that ... end", "if ... picked"); neither names the
+other's event nor a different figure or date; and a name that acts in one and is acted upon
+in the other ("protect Clinton" / "Clinton will travel") is two facts unless another party is
+shared: the converse "won the prize" / "was awarded the prize". Distinctive terms are the
+log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008). No
+library implements either over a parsed story, so both are written here.
 """
 
 from __future__ import annotations

@@ -124,8 +124,8 @@ def run(data: Path, echo: Callable[[str], None] = print, full: bool = True,
         offsets: Sequence[int] = DUC2004_OFFSETS) -> tuple[float, int]:
     """Print the table, each unrelated contrast and each contrast not judged yet; return the
     precision on the seeds and DUC 2004 and its number of unjudged contrasts."""
-    sets = [(f"{annotations.DEVELOPMENT}, seeds and DUC 2004", clusters(data, offsets, True),
-             load(ANNOTATIONS))]
+    sets = [(f"{annotations.DEVELOPMENT}, seeds and DUC 2004",
+             clusters(data, offsets, seeds=True), load(ANNOTATIONS))]
     if full:
         sets += [
             (f"{annotations.DEVELOPMENT}, DUC 2003", duc2003_clusters(data), load(DUC2003)),
