@@ -10,10 +10,10 @@ def _verb(models, text: str, word: str):
 
 
 @pytest.mark.parametrize(("text", "word", "expected"), [
-    ("Turkey demanded that Syria cease its support for the rebels.", "cease", (True, False, False)),
-    ("Syria ceased its support for the rebels on Monday.", "ceased", (False, False, False)),
-    ("Netanyahu can control his strong-willed aide.", "control", (False, True, False)),
-    ("It would not matter if Obama picked a Republican.", "picked", (False, False, True)),
+    ("The union demanded that the port cease its inspections.", "cease", (True, False, False)),
+    ("The port ceased its inspections on Monday.", "ceased", (False, False, False)),
+    ("Mayor Alvarez can halt the dock strike.", "halt", (False, True, False)),
+    ("It would not matter if the council picked a new chair.", "picked", (False, False, True)),
 ])
 def test_mood_of_a_verb(models, text, word, expected):
     verb = _verb(models, text, word)

@@ -9,7 +9,7 @@ annexation" / "rejoined the Russian Federation"); sentence similarity alone pair
 facts about one name, so the parse must also agree: both phrases state the event, deny it
 or leave it open ("could halt", "demanded that ... end", "if ... picked"); neither names the
 other's event nor a different figure or date; and a name that acts in one and is acted upon
-in the other ("protect Clinton" / "Clinton will travel") is two facts unless another party is
+in the other ("guard Alvarez" / "Alvarez will travel") is two facts unless another party is
 shared: the converse "won the prize" / "was awarded the prize". Distinctive terms are the
 log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008). No
 library implements either over a parsed story, so both are written here.
@@ -127,9 +127,9 @@ def _same_stem(a: str, b: str) -> bool:
 
 
 def _role(anchor: Span, head: Token) -> str | None:
-    """Whether the named anchor acts ("Clinton will travel", "Israel's invasion of Lebanon")
-    or is acted upon ("protect Clinton", "Comey has been invited", "Mahathir's treatment of
-    Anwar"); None where the grammar does not say ("the death of X", "X's arrest")."""
+    """Whether the named anchor acts ("Alvarez will travel", "Chile's invasion of Velka") or
+    is acted upon ("guard Alvarez", "Alvarez has been invited", "the mayor's treatment of
+    Alvarez"); None where the grammar does not say ("the death of X", "X's arrest")."""
     root = anchor.root
     if head.pos_ == "VERB":
         return ("agent" if root.dep_ == "nsubj"
@@ -142,7 +142,7 @@ def _role(anchor: Span, head: Token) -> str | None:
 
 def _parties(head: Token, anchor: Span) -> tuple[set[str], set[str]]:
     """The event's other parties (subjects, objects and possessors besides the anchor, those
-    of its complements included: "accused of luring the girl"): their content words, clauses
+    of its complements included: "accused of hiding the ledger"): their content words, clauses
     about them left out, and the kinds of name they are."""
     inside = range(anchor.start, anchor.end)
     chain, todo = set(), [head]
@@ -158,7 +158,7 @@ def _parties(head: Token, anchor: Span) -> tuple[set[str], set[str]]:
 
 
 def _noun_phrase(token: Token) -> list[Token]:
-    """A party's words without the clauses about it ("a reform movement across Malaysia")."""
+    """A party's words without the clauses about it ("a strike across the harbour")."""
     return [token] + [w for c in token.children if c.dep_ not in _CLAUSE_DEPS | {"acl", "appos"}
                       for w in _noun_phrase(c)]
 
@@ -173,9 +173,9 @@ def _stated(head: Token) -> bool | None:
 
 def _names(tokens: list[Token], head: Token) -> bool:
     """Whether a phrase, or a verb coordinated with its head, itself names the other phrase's
-    event ("annexed East Timor after invading" / "invaded East Timor"; "presented the award
-    but was handed the wrong envelope" / "was handed the wrong envelope"): then the two differ
-    in what else they tell."""
+    event ("annexed Velka after invading it" / "invaded Velka"; "presented the prize but
+    opened the wrong envelope" / "opened the wrong envelope"): then the two differ in what else
+    they tell."""
     return any(t.pos_ in {"NOUN", "VERB"} and _same_stem(t.lemma_, head.lemma_) for t in tokens)
 
 
@@ -188,10 +188,10 @@ def _when(tokens: list[Token]) -> set[str]:
 def _one_fact(a: tuple[Token, Span, list[Token]], b: tuple[Token, Span, list[Token]]) -> bool:
     """Whether two event phrases around one anchor can be one fact in other words: both state
     it as a fact, both deny it or both leave it open, neither names the other's event, they
-    name no different figures or dates ("annexed East Timor in 1976" / "invaded East Timor
-    in 1975"), and a name that acts in one and is acted upon in the other has a party in
-    common or of the same kind in both: the converse ("Moscow's annexation of Crimea" /
-    "Crimea rejoined the Russian Federation")."""
+    name no different figures or dates ("annexed Velka in 1976" / "invaded Velka in 1975"),
+    and a name that acts in one and is acted upon in the other has a party in common or of
+    the same kind in both: the converse ("Moscow's annexation of Crimea" / "Crimea rejoined
+    the Russian Federation")."""
     (ha, ea, pa), (hb, eb, pb) = a, b
     if _stated(ha) != _stated(hb):
         return False
