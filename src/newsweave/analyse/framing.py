@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import numpy as np
@@ -179,10 +180,14 @@ def _names(tokens: list[Token], head: Token) -> bool:
     return any(t.pos_ in {"NOUN", "VERB"} and _same_stem(t.lemma_, head.lemma_) for t in tokens)
 
 
+def _figures(tokens: Iterable[Token]) -> set[str]:
+    """The numbers written with digits ("1975", "4,000")."""
+    return {t.lower_ for t in tokens if t.like_num and any(c.isdigit() for c in t.text)}
+
+
 def _when(tokens: list[Token]) -> set[str]:
     """The figures and the named days, months and years of a phrase ("in 1975", "Wednesday")."""
-    return {t.lower_ for t in tokens if t.like_num and any(c.isdigit() for c in t.text)
-            or t.ent_type_ == "DATE" and t.is_title}
+    return _figures(tokens) | {t.lower_ for t in tokens if t.ent_type_ == "DATE" and t.is_title}
 
 
 def _one_fact(a: tuple[Token, Span, list[Token]], b: tuple[Token, Span, list[Token]]) -> bool:
@@ -209,10 +214,6 @@ def _one_fact(a: tuple[Token, Span, list[Token]], b: tuple[Token, Span, list[Tok
 def _asks(text: str) -> bool:
     """A question states no fact to word differently ("Who invited him?")."""
     return text.rstrip(" \"”’'").endswith("?")
-
-
-def _figures(span: Span) -> set[str]:
-    return {t.lower_ for t in span if t.like_num and any(c.isdigit() for c in t.text)}
 
 
 def _aligned(story: Story, sim: np.ndarray) -> np.ndarray:
