@@ -41,3 +41,15 @@ def test_no_sentence_break_inside_a_quotation():
 def test_quotation_opening_the_text_is_tracked():
     doc = _doc('"We met. We talked," he said. Then he left.')
     assert [s.text for s in doc.sentences] == ['"We met. We talked," he said.', "Then he left."]
+
+
+def test_sentences_glued_by_a_scraper_are_split():
+    doc = _doc('Crowds filled the square to greet the new year.The party spanned six blocks.'
+               '"It unites the city," said Mara Vell.This year the theme was light.',
+               "Shares of Acme Corp. rose in the U.S. market, on Monday.")
+    assert [s.text for s in doc.sentences] == [
+        "Crowds filled the square to greet the new year.", "The party spanned six blocks.",
+        '"It unites the city," said Mara Vell.', "This year the theme was light.",
+        "Shares of Acme Corp. rose in the U.S. market, on Monday."]
+    for s in doc.sentences:
+        assert doc.text[s.start:s.end] == s.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -15,12 +16,18 @@ _MIN_WORD_CHARS = 2
 PROCESSES = 2
 PARALLEL_FROM = 8  # fewer articles do not pay for starting a second process
 DATELINE_WITHIN = 3  # scraped pages put a headline or a byline before the dateline
+# Scrapers that join paragraphs drop the space after a full stop ("the new year.The 7th
+# annual", "said Julia Diamond.This year", 'the Music Center."It is'); a word ending in two
+# lower-case letters, a full stop and a capitalised word is two sentences. Abbreviations end
+# in a capital ("U.S.") and domain names are lower case, so neither matches.
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[\"“]?[A-Z][a-z])")
 
 
 def clean_text(article: Article) -> tuple[str, list[int]]:
     """The article text without boilerplate lines or dateline (in one of the first paragraphs),
-    and each paragraph's offset."""
-    paragraphs = drop_boilerplate(article.paragraphs or article.text.splitlines())
+    sentences glued by a scraper set apart, and each paragraph's offset."""
+    paragraphs = [_GLUED.sub(" ", p)
+                  for p in drop_boilerplate(article.paragraphs or article.text.splitlines())]
     for k, p in enumerate(paragraphs[:DATELINE_WITHIN]):
         stripped = strip_dateline(p)
         if stripped != p:
