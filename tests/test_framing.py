@@ -97,6 +97,10 @@ TWO_FACTS = {
         "At the Halden gala on Friday, Marta Quell opened the envelope for the wrong prize.",
         "At the Halden gala on Friday, Marta Quell presented the prize for best score but "
         "opened the envelope for best song."),
+    "a noun for someone's part, not an event": (
+        "Mayor Alvarez dismissed harbour master Marta Quell in September over the scandal.",
+        "Dockworkers protested against Mayor Alvarez's treatment of harbour master Marta Quell "
+        "after the scandal."),
 }
 
 

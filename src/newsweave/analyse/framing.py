@@ -8,7 +8,8 @@ anchor is governed by a different event word ("annexation of Crimea" / "Crimea r
 annexation" / "rejoined the Russian Federation"); sentence similarity alone pairs different
 facts about one name, so the parse must also agree: both phrases state the event, deny it
 or leave it open ("could halt", "demanded that ... end", "if ... picked"); neither names the
-other's event nor a different figure or date; and a name that acts in one and is acted upon
+other's event nor a different figure or date; a noun for someone's part in an event
+("the mayor's treatment of Quell") is no event; and a name that acts in one and is acted upon
 in the other ("guard Alvarez" / "Alvarez will travel") is two facts unless another party is
 shared: the converse "won the prize" / "was awarded the prize". Distinctive terms are the
 log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008). No
@@ -48,6 +49,11 @@ _NOT_EVENTS = {"faction", "coalition", "alliance", "government", "administration
                "organization", "organisation", "federation", "association", "corporation",
                "commission", "delegation", "foundation", "institution", "nation", "population",
                "generation", "station", "region", "agency", "audience", "parliament"}
+# nouns with an event suffix that name no particular event, only someone's part in one
+# ("the mayor's treatment of Quell", "Velka's involvement in the war"): no wording of
+# what was done ("dismissed Quell", "Velka sent troops")
+_VAGUE_EVENTS = {"treatment", "involvement", "decision", "handling", "situation", "experience",
+                 "presence", "participation", "position", "performance", "existence"}
 _CONTENT_POS = {"NOUN", "PROPN", "ADJ", "NUM"}
 _COMPLEMENT_DEPS = {"xcomp", "ccomp", "prep", "pcomp"}
 _PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd", "poss"}
@@ -78,7 +84,7 @@ def _event_head(token: Token) -> Token | None:
     if token.dep_ in {"poss", "prep"} and head.pos_ == "NOUN":
         lemma = head.lemma_.lower()
         event = (head if (lemma.endswith(_EVENT_SUFFIXES) or lemma in _EVENT_NOUNS)
-                 and lemma not in _NOT_EVENTS else None)
+                 and lemma not in _NOT_EVENTS | _VAGUE_EVENTS else None)
     elif token.dep_ in _ARGUMENT_DEPS and head.pos_ == "VERB":
         event = head
     else:
