@@ -93,16 +93,29 @@ def duc2004_peers(root: Path) -> dict[str, dict[str, str]]:
     return peers
 
 
-def duc2003(root: Path) -> list[Cluster]:
-    """DUC 2003 Task 2: the 30 TDT clusters (folders d3*t), 4 human 100-word summaries each."""
+def duc2003(root: Path, task: int = 2) -> list[Cluster]:
+    """DUC 2003 Task 2: the 30 TDT clusters (folders d3*t), 4 human 100-word summaries each;
+    or Task 3: the 30 TREC clusters (folders d1*, one letter per group of three), each with
+    the 100-word summaries of its assessors (written from a viewpoint, not generic)."""
+    if task not in (2, 3):
+        raise ValueError(f"DUC 2003 task {task}: only tasks 2 and 3 have clusters here")
     refs: dict[str, list[str]] = {}
     for f in sorted((root / "detagged.duc2003.abstracts" / "models").iterdir()):
         parts = f.name.split(".")
-        if parts[0].startswith("D3") and parts[1:4] == ["M", "100", "T"]:
-            text = _TAG.sub(" ", _read_lines(f).replace("``", "“").replace("''", "”"))
-            refs.setdefault(parts[0].lower() + "t", []).append(" ".join(text.split()))
+        if parts[1:3] != ["M", "100"] or len(parts) < 4:
+            continue
+        if task == 2 and parts[0].startswith("D3") and parts[3] == "T":
+            cluster = parts[0].lower() + "t"
+        elif task == 3 and parts[0].startswith("D1") and parts[3] in "ABCDEFGHIJ":
+            cluster = parts[0].lower() + parts[3].lower()
+        else:
+            continue
+        text = _TAG.sub(" ", _read_lines(f).replace("``", "“").replace("''", "”"))
+        refs.setdefault(cluster, []).append(" ".join(text.split()))
     clusters = read_duc_clusters(root / "docs.without.headlines", refs)
-    return [c for c in clusters if c.id.startswith("d3") and c.id.endswith("t")]
+    if task == 2:
+        return [c for c in clusters if c.id.startswith("d3") and c.id.endswith("t")]
+    return [c for c in clusters if c.id.startswith("d1")]
 
 
 def multinews_sample(csv_path: Path, limit: int | None = None) -> list[Cluster]:

@@ -25,6 +25,7 @@ from newsweave.model import Article, FramingContrast
 
 ANNOTATIONS = annotations.FOLDER / "framing-duc2004.tsv"
 DUC2003 = annotations.FOLDER / "framing-duc2003.tsv"
+DUC2003_TASK3 = annotations.FOLDER / "framing-duc2003-task3.tsv"
 MULTINEWS = annotations.FOLDER / "framing-multinews.tsv"
 WIKIREF = annotations.FOLDER / "framing-wikiref.tsv"
 SEEDS = "seeds"
@@ -70,9 +71,9 @@ def clusters(data: Path, offsets: Sequence[int], seeds: bool = False
     return out
 
 
-def duc2003_clusters(data: Path) -> dict[str, list[Article]]:
-    """The articles of the 30 DUC 2003 Task 2 clusters."""
-    return {c.id: c.articles for c in duc2003(data / "mds" / "duc2003")}
+def duc2003_clusters(data: Path, task: int = 2) -> dict[str, list[Article]]:
+    """The articles of the 30 DUC 2003 clusters of Task 2 (TDT) or Task 3 (TREC)."""
+    return {c.id: c.articles for c in duc2003(data / "mds" / "duc2003", task)}
 
 
 def multinews_clusters(data: Path) -> dict[str, list[Article]]:
