@@ -1,4 +1,5 @@
-"""Precision of framing contrasts on the seeds, DUC 2004, DUC 2003 and Multi-News, judged by hand.
+"""Precision of framing contrasts, judged by hand, on the seeds, DUC 2004, DUC 2003 Tasks 2
+and 3 (held out), Multi-News and WikiRef220.
 
     .venv/bin/python benchmarks/framing.py
 Same as `newsweave eval framing`. Judgments: benchmarks/annotations/framing-*.tsv;

@@ -6,12 +6,21 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from newsweave.eval.framing import ANNOTATIONS, DUC2003, MULTINEWS, WIKIREF, load, run
+from newsweave.eval.datasets import duc2003
+from newsweave.eval.framing import (
+    ANNOTATIONS,
+    DUC2003,
+    DUC2003_TASK3,
+    MULTINEWS,
+    WIKIREF,
+    load,
+    run,
+)
 
 DATA = ROOT.parent / "shared" / "data"
 
 
-@pytest.mark.parametrize("path", [ANNOTATIONS, DUC2003, MULTINEWS, WIKIREF])
+@pytest.mark.parametrize("path", [ANNOTATIONS, DUC2003, DUC2003_TASK3, MULTINEWS, WIKIREF])
 def test_judgments_name_two_articles_and_a_verdict(path):
     verdicts = load(path)
     assert len(verdicts) >= 8
@@ -34,3 +43,15 @@ def test_framing_precision_on_the_ci_subset():
     precision, unjudged = run(DATA, echo=lambda _: None, full=False, offsets=(0,))
     assert precision >= 0.85
     assert unjudged <= 1
+
+
+def test_duc2003_task3_clusters_are_read_with_their_references():
+    root = DATA / "mds" / "duc2003"
+    if not root.is_dir():
+        pytest.skip("../shared/data is not present")
+    task2, task3 = duc2003(root), duc2003(root, task=3)
+    assert len(task2) == len(task3) == 30
+    assert all(c.id.startswith("d1") and len(c.articles) >= 5 and len(c.references) >= 3
+               for c in task3)
+    assert not {a.id for c in task3 for a in c.articles} & {a.id for c in task2
+                                                             for a in c.articles}
