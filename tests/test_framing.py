@@ -97,6 +97,13 @@ TWO_FACTS = {
         "At the Halden gala on Friday, Marta Quell opened the envelope for the wrong prize.",
         "At the Halden gala on Friday, Marta Quell presented the prize for best score but "
         "opened the envelope for best song."),
+    "a part of a place against the whole": (
+        "The occupation of northern Peru by Chilean troops began on Monday.",
+        "The invasion of Peru by Chilean troops began on Monday."),
+    "how long, against when": (
+        "Harbour master Marta Quell was arrested in Kessmark for taking bribes from shippers.",
+        "Harbour master Marta Quell was imprisoned for six years for taking bribes from "
+        "shippers in Kessmark."),
     "a noun for someone's part, not an event": (
         "Mayor Alvarez dismissed harbour master Marta Quell in September over the scandal.",
         "Dockworkers protested against Mayor Alvarez's treatment of harbour master Marta Quell "

@@ -8,12 +8,14 @@ anchor is governed by a different event word ("annexation of Crimea" / "Crimea r
 annexation" / "rejoined the Russian Federation"); sentence similarity alone pairs different
 facts about one name, so the parse must also agree: both phrases state the event, deny it
 or leave it open ("could halt", "demanded that ... end", "if ... picked"); neither names the
-other's event nor a different figure or date; a noun for someone's part in an event
-("the mayor's treatment of Quell") is no event; and a name that acts in one and is acted upon
-in the other ("guard Alvarez" / "Alvarez will travel") is two facts unless another party is
-shared: the converse "won the prize" / "was awarded the prize". Distinctive terms are the
-log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008). No
-library implements either over a parsed story, so both are written here.
+other's event, a different figure or date, or another part of a place, nor does one alone
+say how long it lasted ("arrested" / "imprisoned for eight years"); a noun for someone's
+part in an event ("the mayor's treatment of Quell") is no event; and a name that acts in one
+and is acted upon in the other ("guard Alvarez" / "Alvarez will travel") is two facts unless
+another party is shared: the converse "won the prize" / "was awarded the prize".
+Distinctive terms are the log-odds ratio with an informative Dirichlet prior (Monroe,
+Colaresi and Quinn 2008). No library implements either over a parsed story, so both are
+written here.
 """
 
 from __future__ import annotations
@@ -54,6 +56,11 @@ _NOT_EVENTS = {"faction", "coalition", "alliance", "government", "administration
 # what was done ("dismissed Quell", "Velka sent troops")
 _VAGUE_EVENTS = {"treatment", "involvement", "decision", "handling", "situation", "experience",
                  "presence", "participation", "position", "performance", "existence"}
+# a place named with one of these adjectives is a part of it ("southern Peru"), not the
+# whole; capitalised, they are part of a name ("South Korea", "Central America")
+_PARTS = {"northern", "southern", "eastern", "western", "central", "northeastern",
+          "northwestern", "southeastern", "southwestern", "upper", "lower", "coastal"}
+_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 _CONTENT_POS = {"NOUN", "PROPN", "ADJ", "NUM"}
 _COMPLEMENT_DEPS = {"xcomp", "ccomp", "prep", "pcomp"}
 _PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd", "poss"}
@@ -196,13 +203,29 @@ def _when(tokens: list[Token]) -> set[str]:
     return _figures(tokens) | {t.lower_ for t in tokens if t.ent_type_ == "DATE" and t.is_title}
 
 
+def _part(anchor: Span) -> set[str]:
+    """The part of a place the anchor names ("southern Peru"); empty for the whole."""
+    return {c.text for c in anchor.root.children if c.dep_ == "amod" and c.text in _PARTS}
+
+
+def _lasts(head: Token) -> bool:
+    """Whether the event is said to have gone on for a number of days or years ("imprisoned
+    for eight years"; not "for years, Velka has protested")."""
+    return any(p.lower_ == "for" and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in _TIME_UNITS
+        and any(n.dep_ == "nummod" for n in c.children) for c in p.children)
+        for p in head.children)
+
+
 def _one_fact(a: tuple[Token, Span, list[Token]], b: tuple[Token, Span, list[Token]]) -> bool:
     """Whether two event phrases around one anchor can be one fact in other words: both state
     it as a fact, both deny it or both leave it open, neither names the other's event, they
     name no different figures or dates ("annexed Velka in 1976" / "invaded Velka in 1975"),
-    and a name that acts in one and is acted upon in the other has a party in common or of
-    the same kind in both: the converse ("Moscow's annexation of Crimea" / "Crimea rejoined
-    the Russian Federation")."""
+    nor different parts of a place ("invaded Peru" / "occupied southern Peru"), nor does
+    one alone say how long it went on ("arrested" / "imprisoned for eight years"), and a
+    name that acts in one and is acted upon in the other has a party in common or of the
+    same kind in both: the converse ("Moscow's annexation of Crimea" / "Crimea rejoined the
+    Russian Federation")."""
     (ha, ea, pa), (hb, eb, pb) = a, b
     if _stated(ha) != _stated(hb):
         return False
@@ -210,6 +233,8 @@ def _one_fact(a: tuple[Token, Span, list[Token]], b: tuple[Token, Span, list[Tok
         return False
     when_a, when_b = _when(pa), _when(pb)
     if when_a and when_b and not when_a & when_b:
+        return False
+    if _part(ea) != _part(eb) or _lasts(ha) != _lasts(hb):
         return False
     if {_role(ea, ha), _role(eb, hb)} != {"agent", "patient"}:
         return True
