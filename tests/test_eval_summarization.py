@@ -44,7 +44,7 @@ def test_a_salience_model_trained_on_the_scored_set_fails_the_benchmark(monkeypa
 
 
 @pytest.mark.slow
-def test_summaries_beat_sumy_on_the_first_duc2004_clusters():
+def test_summaries_beat_sumy_on_duc2004():
     from conftest import ROOT
 
     from newsweave.eval.summarization import run
@@ -52,7 +52,8 @@ def test_summaries_beat_sumy_on_the_first_duc2004_clusters():
     data = ROOT.parent / "shared" / "data"
     if not (data / "mds" / "duc2004").is_dir():
         pytest.skip("../shared/data is not present")
-    table = run(data, ["duc2004"], limit=8, echo=lambda _: None)[0]
+    # all 50 clusters: on a handful, one sentence split more or less moves sumy by points
+    table = run(data, ["duc2004"], echo=lambda _: None)[0]
     rows = {r.system: r.scores for r in table.rows}
     ours = rows["newsweave"]
     for baseline in ("sumy LexRank", "sumy TextRank"):

