@@ -43,6 +43,20 @@ def test_vectors_are_unit_length_and_idf_is_counted_incrementally():
     assert abs(restored.transform(arts[:1]) - vec.transform(arts[:1])).max() < 1e-6
 
 
+def test_names_count_again_as_one_term_each():
+    from newsweave.features import N_FEATURES, _hasher
+
+    art = Article(id="a", title="Strike ends in Kessmark",
+                  text="The strike ended when Mayor Marta Quell met the union. Talks were short.")
+    vec = ArticleVectorizer().partial_fit_transform([art])
+
+    def weight(term: str) -> float:
+        return float(vec[0, _hasher(N_FEATURES).transform([term]).indices[0]])
+
+    assert weight("mayor_marta_quell") > 0 and weight("kessmark") > 0
+    assert weight("talks_were") == 0 and weight("the_strike") == 0
+
+
 def test_single_pass_recovers_invented_stories_batch_by_batch():
     arts = story_articles(8, 6)
     labels, _ = _cluster(arts)
