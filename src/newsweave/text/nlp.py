@@ -18,8 +18,8 @@ MAX_QUOTE_TOKENS = 80  # a quote left open longer than this is a stray mark, not
 @Language.component("newsweave_boundaries")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Fix sentence starts before the parser runs: a new line always starts a sentence, and
-    no sentence starts inside a quotation or at its closing mark (spaCy's parser alone
-    splits `...dialogue."` and `"It is good to talk. It shows..."` in two)."""
+    no sentence starts inside a quotation (its marks paired first) or at its closing mark
+    (spaCy's parser alone splits `...dialogue."` and `"It is good to talk. It shows..."`)."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if _line_break(prev):
@@ -33,14 +33,15 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 def _line_break(tok: Token) -> bool:
+    """Whether a new line follows the token (a paragraph ends)."""
     return "\n" in tok.text_with_ws[len(tok.text):] or tok.is_space and "\n" in tok.text
 
 
 def _quotations(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of quotations: each opening mark with the next closing one in its
     paragraph, or with the paragraph's end (a quotation that goes on in the next paragraph
-    opens it again), at most MAX_QUOTE_TOKENS long. A straight mark opens when
-    a space (or the paragraph) comes before it and none after; an opening mark followed by
+    opens it again), at most MAX_QUOTE_TOKENS long. A straight mark opens when a space
+    (or the paragraph's start) comes before it and none after; an opening mark followed by
     another before any closing one was a stray mark (a page cut mid-quote)."""
     spans, opened = [], None
     for tok in doc:
@@ -59,6 +60,7 @@ def _quotations(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _opens(doc: Doc, tok: Token) -> bool:
+    """Whether a straight quotation mark opens a quotation, by the spaces around it."""
     before = tok.i == 0 or bool(doc[tok.i - 1].whitespace_) or _line_break(doc[tok.i - 1]) \
         or doc[tok.i - 1].text in {"(", "[", "—", "–", ":"}
     return before and not tok.whitespace_

@@ -16,8 +16,8 @@ _MIN_WORD_CHARS = 2
 PROCESSES = 2
 PARALLEL_FROM = 8  # fewer articles do not pay for starting a second process
 DATELINE_WITHIN = 3  # scraped pages put a headline or a byline before the dateline
-# Scrapers that join paragraphs drop the space after a full stop ("the new year.The 7th
-# annual", "said Julia Diamond.This year", 'the Music Center."It is'); a word ending in two
+# Scrapers that join paragraphs drop the space after a full stop ("greet the new year.The
+# party", "said Mara Vell.This year", 'the town hall."It is'); a word ending in two
 # lower-case letters, a full stop and a capitalised word is two sentences. Abbreviations end
 # in a capital ("U.S.") and domain names are lower case, so neither matches.
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[\"“]?[A-Z][a-z])")
