@@ -29,6 +29,7 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from newsweave.analyse.mood import conditional, possible, wished
+from newsweave.analyse.quantities import TIME_UNITS
 from newsweave.embed import Embedder
 from newsweave.model import Framing, FramingContrast, OutletTerms, Statement, Story
 
@@ -60,7 +61,6 @@ _VAGUE_EVENTS = {"treatment", "involvement", "decision", "handling", "situation"
 # whole; capitalised, they are part of a name ("South Korea", "Central America")
 _PARTS = {"northern", "southern", "eastern", "western", "central", "northeastern",
           "northwestern", "southeastern", "southwestern", "upper", "lower", "coastal"}
-_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 _CONTENT_POS = {"NOUN", "PROPN", "ADJ", "NUM"}
 _COMPLEMENT_DEPS = {"xcomp", "ccomp", "prep", "pcomp"}
 _PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd", "poss"}
@@ -212,7 +212,7 @@ def _lasts(head: Token) -> bool:
     """Whether the event is said to have gone on for a number of days or years ("imprisoned
     for eight years"; not "for years, Velka has protested")."""
     return any(p.lower_ == "for" and any(
-        c.dep_ == "pobj" and c.lemma_.lower() in _TIME_UNITS
+        c.dep_ == "pobj" and c.lemma_.lower() in TIME_UNITS
         and any(n.dep_ == "nummod" for n in c.children) for c in p.children)
         for p in head.children)
 
