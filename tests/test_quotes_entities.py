@@ -86,6 +86,8 @@ def test_a_participle_of_speech_takes_the_subject_of_its_clause():
      "Marta Ekwueme"),
     ("Rui Costa left the talks early.\n“The negotiations were broken off without any warning,” "
      "Radio Kessmark quoted Costa as saying.", "Rui Costa"),
+    ("Councillor Ada Brandt stood up.\n“Who invited the minister to a closed meeting?” she "
+     "asked, pointing at the door.", "Ada Brandt"),
 ])
 def test_speaker_named_after_the_closing_quote(text, expected):
     found = [q for q in quotes_of(text) if q.kind == "direct"]

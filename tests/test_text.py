@@ -38,6 +38,14 @@ def test_no_sentence_break_inside_a_quotation():
         'An official said that "it is good to talk. It shows we care."', "Then she left."]
 
 
+def test_a_quoted_question_keeps_its_speaker():
+    doc = _doc("“Who invited him to this meeting?” one councillor asked. “Is it over?” Nobody "
+               "answered.")
+    assert [s.text for s in doc.sentences] == [
+        "“Who invited him to this meeting?” one councillor asked.", "“Is it over?”",
+        "Nobody answered."]
+
+
 def test_quotation_opening_the_text_is_tracked():
     doc = _doc('"We met. We talked," he said. Then he left.')
     assert [s.text for s in doc.sentences] == ['"We met. We talked," he said.', "Then he left."]

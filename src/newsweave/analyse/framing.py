@@ -21,6 +21,7 @@ written here.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -37,6 +38,7 @@ RELATED = 0.5  # sentence cosine above which two sentences may speak of the same
 SAME_EVENT = 0.45  # cosine between what the two event phrases say of the anchor
 SAME_EVENT_WITH_FIGURE = 0.3  # the same, when the two sentences share a figure
 MAX_CONTRASTS = 5
+_QUESTION = re.compile(r"\?[\"”’']*(\s|$)")  # a question mark closing a question
 MAX_TERMS = 8
 MIN_Z = 1.0
 PRIOR_STRENGTH = 0.1  # the prior: the story's own word counts, scaled down
@@ -243,8 +245,9 @@ def _one_fact(a: tuple[Token, Span, list[Token]], b: tuple[Token, Span, list[Tok
 
 
 def _asks(text: str) -> bool:
-    """A question states no fact to word differently ("Who invited him?")."""
-    return text.rstrip(" \"”’'").endswith("?")
+    """A question states no fact to word differently ("Who invited him?", also quoted with
+    its speaker: `"Who invited him?" one councillor asked.`)."""
+    return bool(_QUESTION.search(text))
 
 
 def _aligned(story: Story, sim: np.ndarray) -> np.ndarray:

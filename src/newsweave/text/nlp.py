@@ -18,18 +18,31 @@ MAX_QUOTE_TOKENS = 80  # a quote left open longer than this is a stray mark, not
 @Language.component("newsweave_boundaries")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Fix sentence starts before the parser runs: a new line always starts a sentence, and
-    no sentence starts inside a quotation (its marks paired first) or at its closing mark
-    (spaCy's parser alone splits `...dialogue."` and `"It is good to talk. It shows..."`)."""
+    no sentence starts inside a quotation (its marks paired first), at its closing mark
+    (spaCy's parser alone splits `...dialogue."` and `"It is good to talk. It shows..."`) or
+    at a lower-case word after it (`"Who invited him?" one councillor asked.`)."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if _line_break(prev):
             tok.is_sent_start = True
-        elif tok.text in _CLOSING and prev.text in _FINAL and not prev.whitespace_:
+        elif _closes(tok) or _goes_on_after_quote(tok):
             tok.is_sent_start = False
     for start, end in _quotations(doc):
         for tok in doc[start + 1:end]:
             tok.is_sent_start = False
     return doc
+
+
+def _closes(tok: Token) -> bool:
+    """A closing quotation mark right after the final punctuation it belongs with."""
+    prev = tok.doc[tok.i - 1]
+    return tok.text in _CLOSING and prev.text in _FINAL and not prev.whitespace_
+
+
+def _goes_on_after_quote(tok: Token) -> bool:
+    """A lower-case word after a quotation closed by final punctuation: its attribution."""
+    return (tok.i >= 2 and tok.doc[tok.i - 1].text in _CLOSING
+            and tok.doc[tok.i - 2].text in _FINAL and tok.text[:1].islower())
 
 
 def _line_break(tok: Token) -> bool:
