@@ -38,10 +38,10 @@ RELATED = 0.5  # sentence cosine above which two sentences may speak of the same
 SAME_EVENT = 0.45  # cosine between what the two event phrases say of the anchor
 SAME_EVENT_WITH_FIGURE = 0.3  # the same, when the two sentences share a figure
 MAX_CONTRASTS = 5
-_QUESTION = re.compile(r"\?[\"”’']*(\s|$)")  # a question mark closing a question
 MAX_TERMS = 8
 MIN_Z = 1.0
 PRIOR_STRENGTH = 0.1  # the prior: the story's own word counts, scaled down
+_QUESTION = re.compile(r"\?[\"”’']*(\s|$)")  # a question mark closing a question
 ANCHOR_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 _EVENT_SUFFIXES = ("tion", "sion", "ment", "ure", "ance", "ence", "ing", "age", "ade")
 # news events named by nouns that are not derived with a suffix
