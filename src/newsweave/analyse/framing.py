@@ -35,6 +35,9 @@ from newsweave.embed import Embedder
 from newsweave.model import Framing, FramingContrast, OutletTerms, Statement, Story
 
 RELATED = 0.5  # sentence cosine above which two sentences may speak of the same fact
+# a sentence this close to another's closest in an article counts as closest too: the
+# encoder's rounding (int8, batch by batch) moves cosines by about as much
+ALIGN_MARGIN = 0.01
 SAME_EVENT = 0.45  # cosine between what the two event phrases say of the anchor
 SAME_EVENT_WITH_FIGURE = 0.3  # the same, when the two sentences share a figure
 MAX_CONTRASTS = 5
@@ -71,7 +74,7 @@ _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
 _REPORTING = {"say", "tell", "add", "announce", "confirm", "insist", "state", "note", "claim",
               "report", "warn", "stress", "explain", "declare", "write", "ask", "believe",
               "think", "suggest", "argue", "deny", "meet", "talk", "speak", "discuss",
-              "admit", "acknowledge", "concede", "demand", "urge",
+              "admit", "acknowledge", "concede", "demand", "urge", "accuse",
               # light verbs carry no framing of their own
               "be", "have", "do", "make", "get", "take", "give", "go", "come", "become",
               "appear", "seem", "remain", "stay"}
@@ -252,12 +255,13 @@ def _asks(text: str) -> bool:
 
 def _aligned(story: Story, sim: np.ndarray) -> np.ndarray:
     """Pairs of sentences of different articles that are each other's closest sentence in
-    the other's article: the two articles' tellings of one thing."""
+    the other's article, up to ALIGN_MARGIN: the two articles' tellings of one thing."""
     article = np.array([s.article_id for s in story.sentences])
     best = np.zeros_like(sim, dtype=bool)
     for a in dict.fromkeys(article):
         cols = np.flatnonzero(article == a)
-        best[np.arange(len(sim)), cols[np.argmax(sim[:, cols], axis=1)]] = True
+        closest = sim[:, cols].max(axis=1, keepdims=True)
+        best[:, cols] = sim[:, cols] >= closest - ALIGN_MARGIN
     return best & best.T
 
 

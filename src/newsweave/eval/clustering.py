@@ -9,6 +9,7 @@ scored as singletons, so every item counts for every system.
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -115,10 +116,10 @@ def bertopic_labels(articles: Sequence[Article]) -> list[str]:
         from bertopic import BERTopic
     except ImportError as exc:
         raise RuntimeError("BERTopic is not installed: run `make bench-deps` first") from exc
-    from newsweave.embed import default_embedder
+    from newsweave.embed import Embedder
 
     texts = [f"{a.title or ''} {a.text}".strip() for a in articles]
-    vectors = default_embedder().encode(texts)
+    vectors = Embedder(threads=os.cpu_count()).encode(texts)  # all cores: no parser beside it
     topics, _ = BERTopic().fit_transform(texts, vectors)
     return [f"t{t}" if t >= 0 else f"outlier:{i}" for i, t in enumerate(topics)]
 

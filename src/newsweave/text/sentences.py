@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import os
+import queue
 import re
+import threading
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from spacy.language import Language
 
@@ -15,6 +19,8 @@ from newsweave.text.boilerplate import drop_boilerplate, strip_dateline
 _MIN_WORD_CHARS = 2
 PROCESSES = 2
 PARALLEL_FROM = 8  # fewer articles do not pay for starting a second process
+READ_AHEAD = 256  # parsed articles held ahead of the reader at most
+T = TypeVar("T")
 DATELINE_WITHIN = 3  # scraped pages put a headline or a byline before the dateline
 # Scrapers that join paragraphs drop the space after a full stop ("greet the new year.The
 # party", "said Mara Vell.This year", 'the town hall."It is'); a word ending in two
@@ -53,14 +59,57 @@ def prepare(
     texts = [text for _, text, _ in cleaned]
     processes = PROCESSES if len(texts) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
     docs = nlp.pipe(texts, batch_size=batch_size, n_process=processes)
+    if processes > 1:
+        docs = _read_ahead(docs)
     for (article, text, starts), doc in zip(cleaned, docs, strict=True):
         yield Document(article=article, text=text, sentences=_sentences(article.id, doc, starts),
                        doc=doc)
 
 
+def _read_ahead(items: Iterator[T], size: int = READ_AHEAD) -> Iterator[T]:
+    """The items, while a thread takes the next ones: spaCy's worker processes wait until
+    their parsed batch is read, and would sit idle while the caller works on a story."""
+    buffer: queue.Queue = queue.Queue(size)
+    stop = threading.Event()
+
+    def fill() -> None:
+        try:
+            for item in items:
+                if not _put(buffer, (True, item), stop):
+                    return
+            _put(buffer, (False, None), stop)
+        except Exception as exc:  # re-raised in the reader's thread
+            _put(buffer, (False, exc), stop)
+
+    threading.Thread(target=fill, name="newsweave-read-ahead", daemon=True).start()
+    try:
+        while True:
+            more, item = buffer.get()
+            if not more:
+                if item is not None:
+                    raise item
+                return
+            yield item
+    finally:
+        stop.set()
+
+
+def _put(buffer: queue.Queue, entry: tuple, stop: threading.Event) -> bool:
+    """Put an entry, waiting for room; False if the reader stopped first."""
+    while not stop.is_set():
+        try:
+            buffer.put(entry, timeout=0.1)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
 def _sentences(article_id: str, doc, para_starts: list[int]) -> list[Sentence]:
     out: list[Sentence] = []
     para = 0
+    ents = list(doc.ents)  # once per article: Span.ents walks all of the doc's entities
+    ent_starts, ent_ends = [e.start for e in ents], [e.end for e in ents]
     for span in doc.sents:
         text = span.text.strip()
         if sum(c.isalnum() for c in text) < _MIN_WORD_CHARS:
@@ -68,7 +117,9 @@ def _sentences(article_id: str, doc, para_starts: list[int]) -> list[Sentence]:
         start = span.start_char + (len(span.text) - len(span.text.lstrip()))
         while para + 1 < len(para_starts) and para_starts[para + 1] <= start:
             para += 1
-        mentions = [Mention(e.text, e.label_, e.start_char, e.end_char) for e in span.ents]
+        inside = ents[bisect.bisect_left(ent_starts, span.start):
+                      bisect.bisect_right(ent_ends, span.end)]  # entities never overlap
+        mentions = [Mention(e.text, e.label_, e.start_char, e.end_char) for e in inside]
         out.append(Sentence(article_id=article_id, index=len(out), text=text, start=start,
                             end=start + len(text), paragraph=para, mentions=mentions))
     return out
