@@ -118,7 +118,7 @@ def scores(story: Story, claims: Sequence[Claim], spans: Sequence[Span]) -> np.n
         return np.zeros(0)
     x = features(story, claims, spans)
     # One story's few hundred rows: OpenMP's threads only wait on each other, and while the
-    # parser's processes hold the cores their waiting cost 0.3 s a story.
+    # parser's processes hold the cores their waiting cost 0.25 s a story.
     with threadpool_limits(limits=1, user_api="openmp"):
         worth = load().predict(x)
     predicted = np.clip(worth, 0.0, None) * x[:, FEATURES.index("words")]
