@@ -27,7 +27,7 @@ from newsweave.eval.reuters import records
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 CORPUS = DATA / "corpora" / "reuters21578"
 SIZES = (1000, 5000, None)
-BERTOPIC_MAX = 5000  # MiniLM embeds ~30 Reuters articles/s here: the whole corpus is 12 min
+BERTOPIC_MAX = 5000  # the float encoder embedded ~30 Reuters articles/s here: 12 min for all
 
 BERTOPIC_JOB = """
 import json, os, sys
