@@ -59,3 +59,63 @@ def test_dateline_after_a_headline_is_furniture_too():
     assert text.split("\n") == ["Harbour reopens after strike", "Dockworkers returned on Friday.",
                                 paragraphs[2]]
     assert starts == [0, 29, 61]
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Image copyright Vell Press Image caption Dockworkers gathered at the gate on Friday",
+     "a photo caption"),
+    ("Media playback is unsupported on your device Media caption The mayor speaks",
+     "a photo caption"),
+    ("FILE - In this May 3, 2025, file photo, Mayor Ana Riis speaks to reporters at the harbour "
+     "in Kessmark. Riis said on Tuesday she would not run again. (AP Photo/Jon Tamm, File)",
+     "a photo caption"),
+    ("Striking dockworkers march past the ferry terminal in Kessmark on Friday, June 6, 2025. "
+     "(Associated Press)", "a photo caption"),
+    ("The harbour is closed until further notice. — Ana Riis (@mayorriis) June 6, 2025",
+     "an embedded post"),
+    ("Tweet with a location", "a social-media widget"),
+    ("Follow Ana Riis on Twitter: @mayorriis", "a social-media widget"),
+    ("Morning Briefing The news you need, in your inbox. Email Sign Up By signing up you agree "
+     "to receive email newsletters. You can unsubscribe at any time.", "a newsletter sign-up"),
+    ("Please enable Javascript to watch this video", "a video player"),
+    ("Advertisement Continue reading the main story", "page navigation"),
+    ("Staff writer Jon Tamm contributed to this report.", "a credit line"),
+])
+def test_marked_furniture_of_any_length(line, kind):
+    from newsweave.text.boilerplate import furniture_kind
+
+    assert furniture_kind(line) == kind
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", [
+    "___", "* * *", "On the Net: http://harbour.example.org", "Harbour authority: www.example.org",
+])
+def test_rules_and_link_lines(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", [
+    "For now, the new site, www.example.org, lists only 2,100 used cars for sale.",
+    "The mayor posted a photo of the flooded road on Twitter, where it was shared 4,000 times.",
+    "In this town, photographers are barred from the harbour since the strike began.",
+    "Riis, who has led the city since 2019, said she was proud of the new ferry terminal and "
+    "thanked the dockworkers (and their union) for ending the strike.",
+    "The union said its members had been followed home by security guards on Twitter's "
+    "advice, an allegation the company denied.",
+])
+def test_prose_with_furniture_words_is_kept(line):
+    from newsweave.text.boilerplate import furniture_kind
+
+    assert furniture_kind(line) is None
+    assert not is_boilerplate(line)
+
+
+def test_links_in_brackets_are_taken_out_of_a_sentence():
+    from newsweave.model import Article
+    from newsweave.text.sentences import clean_text
+
+    paragraphs = ["The mayor told Harbour Radio (http://radio.example.org/live ), on Friday, "
+                  "that the road would reopen.", "Image caption The closed road"]
+    text, _ = clean_text(Article(id="a", text="\n".join(paragraphs), paragraphs=paragraphs))
+    assert text == "The mayor told Harbour Radio, on Friday, that the road would reopen."

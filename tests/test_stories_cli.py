@@ -134,6 +134,20 @@ PAGES = [
       "Year shr 1.12 dlrs vs 97 cts"], "a table of figures without running text"),
     (["Top stories", "5 things to know today", "Markets", "Election 2026 live", "Weather",
       "Podcasts", "Newsletters"], "a bare list of links or headlines"),
+    # Notes and galleries in long paragraphs: the marks, not the length, decide.
+    (["Since 2001 the harbour library has been donating its crawl data to a public archive. "
+      "Every day, these captures are added to the Wayback Machine after a delay of some "
+      "months, so that a reader who follows an old link will find the page as it was.",
+      "These crawls are part of an effort to keep the pages that articles cite, so that a link "
+      "in a story still leads to the version that was live when the story was written, even "
+      "after the page itself has been changed or taken down."], "a crawl or archive note"),
+    (["Dockworkers march past the ferry terminal in Kessmark, Friday, June 6, 2025. The strike "
+      "entered its third week on Friday with no talks planned. (AP Photo/Jon Tamm)",
+      "A closed gate at the container harbour in Kessmark, Friday, June 6, 2025. The harbour "
+      "authority said ships would be sent to Velka until the strike ends. (AP Photo/Jon Tamm)",
+      "Mayor Ana Riis speaks to reporters outside the town hall in Kessmark, Friday, June 6, "
+      "2025. Riis said she would meet the union next week. (AP Photo/Jon Tamm)"],
+     "a photo caption"),
 ]
 
 

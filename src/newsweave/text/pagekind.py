@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from newsweave.text.boilerplate import is_boilerplate
+from newsweave.text.boilerplate import furniture_kind, is_boilerplate
 
 _FURNITURE = {
     "a social-media widget": r"tweet with a location|add this tweet to your website"
@@ -37,7 +37,7 @@ _FURNITURE = {
 _REASONS = list(_FURNITURE)
 _PATTERN = re.compile("|".join(f"(?P<k{k}>{p})" for k, p in enumerate(_FURNITURE.values())),
                       re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…:][\"”’')\]]*$")
 PROSE_WORDS = 60  # an article has at least a paragraph of running prose besides furniture
 FURNITURE_WORDS = 25  # longer lines are prose (a paragraph mentioning cookies is about them)
 LIST_LINES = 6  # a link list has many lines...
@@ -54,7 +54,7 @@ def non_article_reason(paragraphs: Sequence[str]) -> str | None:
     if not lines:
         return "an empty page"
     if sum(n for p in lines if (n := len(p.split())) > FURNITURE_WORDS and _is_sentence(p)
-           ) >= PROSE_WORDS:  # running text no furniture rule can match: the usual case, fast
+           and not furniture_kind(p)) >= PROSE_WORDS:  # running text: the usual case, fast
         return None
     prose = [p for p in lines if not is_boilerplate(p) and not _furniture(p)]
     if not prose:
@@ -75,9 +75,9 @@ def non_article_reason(paragraphs: Sequence[str]) -> str | None:
 
 def _furniture(line: str) -> str | None:
     if len(line.split()) > FURNITURE_WORDS:
-        return None
+        return furniture_kind(line)
     found = _PATTERN.search(line)
-    return _REASONS[int(found.lastgroup[1:])] if found else None
+    return _REASONS[int(found.lastgroup[1:])] if found else furniture_kind(line)
 
 
 def _is_sentence(line: str) -> bool:

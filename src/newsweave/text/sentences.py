@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from newsweave.model import Article, Document, Mention, Sentence
 from newsweave.text import nlp as nlp_loader
-from newsweave.text.boilerplate import drop_boilerplate, strip_dateline
+from newsweave.text.boilerplate import drop_boilerplate, strip_dateline, strip_links
 
 _MIN_WORD_CHARS = 2
 PROCESSES = 2
@@ -30,9 +30,9 @@ _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[\"“]?[A-Z][a-z])")
 
 
 def clean_text(article: Article) -> tuple[str, list[int]]:
-    """The article text without boilerplate lines or dateline (in one of the first paragraphs),
-    sentences glued by a scraper set apart, and each paragraph's offset."""
-    paragraphs = [_GLUED.sub(" ", p)
+    """The article text without boilerplate lines, bracketed links or dateline (in one of the
+    first paragraphs), sentences glued by a scraper set apart, and each paragraph's offset."""
+    paragraphs = [_GLUED.sub(" ", strip_links(p))
                   for p in drop_boilerplate(article.paragraphs or article.text.splitlines())]
     for k, p in enumerate(paragraphs[:DATELINE_WITHIN]):
         stripped = strip_dateline(p)
