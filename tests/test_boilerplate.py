@@ -119,3 +119,11 @@ def test_links_in_brackets_are_taken_out_of_a_sentence():
                   "that the road would reopen.", "Image caption The closed road"]
     text, _ = clean_text(Article(id="a", text="\n".join(paragraphs), paragraphs=paragraphs))
     assert text == "The mayor told Harbour Radio, on Friday, that the road would reopen."
+
+
+def test_every_marked_phrase_gets_past_the_quick_filter():
+    from newsweave.text.boilerplate import _HINTS, _PHRASES
+
+    missed = [p for phrases in _PHRASES.values() for p in phrases
+              if not any(h in p for h in _HINTS)]
+    assert missed == []

@@ -1,5 +1,5 @@
-"""Article vectors for story clustering: hashed TF-IDF of the title and the lead, names
-counted twice.
+"""Article vectors for story clustering: hashed TF-IDF of the title and the lead (web
+furniture left out), names counted twice.
 
 Hashing needs no vocabulary, so a stream of articles can be vectorised batch by batch; the
 document frequencies are counted as batches arrive and kept with the store, so a later run
@@ -19,6 +19,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.preprocessing import normalize
 
 from newsweave.model import Article
+from newsweave.text.boilerplate import drop_boilerplate
 
 N_FEATURES = 2**20
 PRIOR_DOCS = 200  # weight of the background vocabulary, in documents
@@ -59,7 +60,7 @@ class ArticleVectorizer:
         return self._weigh(self._counts(articles))
 
     def _counts(self, articles: Sequence[Article]) -> sparse.csr_matrix:
-        leads = [_with_names(" ".join(a.text.split()[:self.lead_words])) for a in articles]
+        leads = [_with_names(" ".join(_lead_words(a, self.lead_words))) for a in articles]
         counts = self._hasher.transform(leads)
         titles = [_with_names(a.title or "") for a in articles]
         if any(titles):
@@ -83,6 +84,17 @@ class ArticleVectorizer:
         """Restore what `state` saved."""
         self.df = np.frombuffer(zlib.decompress(blob), dtype=np.int32).copy()
         self.n_docs = n_docs
+
+
+def _lead_words(article: Article, n: int) -> list[str]:
+    """The first n words of the article's text lines, boilerplate lines (captions, widgets,
+    sign-up forms) skipped: they say nothing about the event."""
+    words: list[str] = []
+    for line in drop_boilerplate(article.paragraphs or article.text.splitlines()):
+        words.extend(line.split())
+        if len(words) >= n:
+            break
+    return words[:n]
 
 
 def _with_names(text: str) -> str:

@@ -13,7 +13,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from newsweave.eval import clustering_sets
 from newsweave.eval.cluster_metrics import Scores, score
 from newsweave.model import Article
+from newsweave.text.pagekind import non_article_reason
 
 SETS = ("mds", "uci", "wikiref")
 TITLES = {"mds": "(a) DUC 2004 + DUC 2003 Task 2 + Multi-News sample, shuffled together",
@@ -75,6 +76,10 @@ def newsweave_labels(articles: Sequence[Article]) -> list[str]:
     from newsweave.store import Store
     from newsweave.streaming import StoryStream
 
+    # The sets built from summarization data skip the ingest stage: check their pages as
+    # `newsweave stories` checks what it reads, so crawl notes and widgets are set aside.
+    articles = [a if a.non_article else replace(a, non_article=non_article_reason(
+        a.paragraphs or a.text.splitlines())) for a in articles]
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
         added = StoryStream(store).add(articles)
         if added.problems:
