@@ -205,3 +205,12 @@ def test_a_description_the_text_gives_joins_the_entity():
     assert index.canonical("the port's chief") == "John Miller"
     # a title two people share describes neither
     assert not any("President" in e.descriptions for e in entities)
+
+
+def test_a_request_to_stay_anonymous_is_not_a_quote():
+    qs = quotes_of("A harbour official, who asked not to be named, said the cranes had been "
+                   "idle since Monday.",
+                   "The pilot asked to be identified only by her first name and said the "
+                   "runway lights had failed twice.")
+    assert [q.text for q in qs if "named" in q.text or "identified" in q.text] == []
+    assert {q.speaker for q in qs if "cranes" in q.text} == {"a harbour official"}

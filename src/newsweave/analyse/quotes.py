@@ -104,6 +104,9 @@ def _speech_verb(span: Span, offset: int, quoted: list[tuple[int, int, str]]) ->
             continue
         if tok.lemma_.lower() == "quote" and not any(c.dep_ == "nsubjpass" for c in tok.children):
             continue  # "X was quoted as saying" names the speaker; "A quoted X" does not
+        if tok.lemma_.lower() == "ask" and any(c.dep_ == "xcomp" and any(
+                a.lower_ == "to" for a in c.children) for c in tok.children):
+            continue  # "who asked not to be named" is a request, not what was said
         rel = tok.idx - offset
         if any(a <= rel < b for a, b, _ in quoted):
             continue
