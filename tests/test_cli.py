@@ -35,6 +35,9 @@ def test_examples_to_three_formats(runner, tmp_path):
     md, html = Path(f"{out}.md").read_text(), Path(f"{out}.html").read_text()
     for text in (md, html):
         assert "Kessmark" in text and "Advertisement" not in text and "Click here" not in text
+    title = next(a["title"] for a in story["articles"] if a["title"])
+    assert story["headline"] == title
+    assert f"<h2>{title}</h2>" in html and md.splitlines()[2].startswith("## ")
 
 
 def test_stories_from_records_and_stdin(runner):

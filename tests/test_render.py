@@ -34,6 +34,7 @@ def hostile_report() -> Report:
     st = Statement(source="a<1>", text=EVIL, sentence=0, outlet=EVIL)
     story = StoryReport(
         id=EVIL,
+        headline=EVIL,
         articles=[ArticleInfo("a<1>", EVIL, EVIL, "javascript:alert(3)", "2026-01-02"),
                   ArticleInfo("b", "B", "t", "https://b.example/x?a=1&b=<2>", None, "a<1>")],
         summary=[SummarySentence(EVIL, ["a<1>", "b"])],
@@ -98,7 +99,7 @@ def test_json_validates_and_schema_is_strict():
 
 
 def test_empty_story_renders_in_every_format():
-    empty = Report([StoryReport("s", [], [], [], [], Framing(), [], [], [])])
+    empty = Report([StoryReport("s", "", [], [], [], [], Framing(), [], [], [])])
     for fmt in ("json", "md", "html"):
         assert "s" in render(empty, fmt)
     jsonschema.validate(json.loads(render(empty, "json")), json.loads(SCHEMA_PATH.read_text()))

@@ -96,3 +96,10 @@ def test_timeline_april_20(outputs, story):
 def test_boilerplate_never_reaches_output(outputs, fmt):
     text = json.dumps(outputs[fmt]) if fmt == "json" else outputs[fmt]
     assert "Also Read" not in text
+
+
+def test_untitled_articles_are_headed_by_the_summary(outputs, story):
+    assert story["headline"] == story["summary"][0]["text"]
+    heading = outputs["md"].splitlines()[2]
+    assert heading.startswith("## ") and not heading.startswith("## Story")
+    assert heading.replace("\\", "") == "## " + story["headline"]

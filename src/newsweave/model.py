@@ -233,6 +233,7 @@ class StoryReport:
     """Everything newsweave reports about one story."""
 
     id: str
+    headline: str  # the first source's title, or the summary's first sentence
     articles: list[ArticleInfo]
     summary: list[SummarySentence]
     claims: list[Claim]

@@ -23,6 +23,7 @@ from newsweave.model import (
     Problem,
     Report,
     StoryReport,
+    SummarySentence,
 )
 from newsweave.stories import group_by_story, story_from_documents
 from newsweave.text import prepare
@@ -66,10 +67,12 @@ def report_story(story_id: str, documents: Sequence[Document], words: int, embed
     conflicts = (find_conflicts(story, claims, lambda name: index.canonical(name) or name,
                                 embedder.encode)
                  if sections & {"conflicts", "summary"} else [])
+    summary = summarize(story, claims, words, conflicts) if "summary" in sections else []
     return StoryReport(
         id=story_id,
+        headline=_headline(articles, summary),
         articles=[_info(a, story.duplicates.get(a.id)) for a in articles],
-        summary=summarize(story, claims, words, conflicts) if "summary" in sections else [],
+        summary=summary,
         claims=claims if "claims" in sections else [],
         conflicts=conflicts if "conflicts" in sections else [],
         framing=analyse_framing(story, embedder) if "framing" in sections else Framing(),
@@ -77,6 +80,15 @@ def report_story(story_id: str, documents: Sequence[Document], words: int, embed
         timeline=build_timeline(story.documents) if "timeline" in sections else [],
         entities=entities if "entities" in sections else [],
     )
+
+
+def _headline(articles: list[Article], summary: list[SummarySentence]) -> str:
+    """What the story is called: its first source's title, else its summary's first sentence
+    (a reader scanning many stories needs words, not an id)."""
+    title = next((a.title.strip() for a in articles if a.title and a.title.strip()), None)
+    if title:
+        return title
+    return summary[0].text if summary else ""
 
 
 def _info(article: Article, duplicate_of: str | None) -> ArticleInfo:

@@ -22,7 +22,9 @@ def _cite(sources: list[str]) -> str:
 
 
 def _story(s: StoryReport) -> list[str]:
-    out = [f"## Story {esc(s.id)}", "", "### Summary", ""]
+    sources = f"{len(s.articles)} source{'' if len(s.articles) == 1 else 's'}"
+    out = [f"## {esc(s.headline)}" if s.headline else f"## Story {esc(s.id)}", "",
+           f"story {esc(s.id)} · {sources}", "", "### Summary", ""]
     out += [f"{esc(x.text)} {_cite(x.sources)}" for x in s.summary] or ["(no summary)"]
     out += ["", "### Sources", "", "| id | outlet | title | published | note |",
             "|---|---|---|---|---|"]
