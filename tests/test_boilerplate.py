@@ -40,6 +40,8 @@ def test_drop_keeps_order_and_strips():
     ("ANKARA, Turkey (AP) _ Police detained him.", "Police detained him."),
     ("PORTLAND, Ore., March 3 (AP) _ Rain fell.", "Rain fell."),
     ("RIO DE JANEIRO, Brazil _", ""),
+    ("(CNN) -- The ferry sank.", "The ferry sank."), ("(CNN) The ferry sank.", "The ferry sank."),
+    ("(CNN) reporters were there.", "(CNN) reporters were there."),
     ("NATO - the alliance - met Russia.", "NATO - the alliance - met Russia."),
     ("The council met in Brussels.", "The council met in Brussels."),
 ])

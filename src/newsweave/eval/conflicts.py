@@ -17,6 +17,7 @@ from pathlib import Path
 
 from newsweave.eval.datasets import Cluster
 from newsweave.model import Article
+from newsweave.text.boilerplate import is_boilerplate
 
 KINDS = ("number", "date", "person", "place", "negation")
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -121,7 +122,8 @@ CHANGES = {"number": _change_number, "date": _change_date, "person": _change_nam
 
 
 def alter(cluster: Cluster, kind: str, names: dict, rng: random.Random) -> Alteration | None:
-    """A copy of one of the cluster's articles with one fact of one sentence changed."""
+    """A copy of one of the cluster's articles with one fact of one sentence of its text (not
+    of its page furniture, which the text stage leaves out) changed."""
     articles = list(cluster.articles)
     rng.shuffle(articles)
     for article in articles:
@@ -129,6 +131,8 @@ def alter(cluster: Cluster, kind: str, names: dict, rng: random.Random) -> Alter
         order = list(range(len(paragraphs)))
         rng.shuffle(order)
         for p in order:
+            if is_boilerplate(paragraphs[p]):
+                continue  # a caption or widget line is not the article's text
             sentences = re.split(r"(?<=[.!?]) (?=[A-Z“\"])", paragraphs[p])
             for k, sentence in enumerate(sentences):
                 if len(sentence.split()) < 8:

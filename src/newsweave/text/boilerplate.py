@@ -97,10 +97,14 @@ _DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.]+(?: 
                        r"(?:,? \([A-Za-z.& ]+\))?\s*(?:_|--|—|–|-)(?:\s+(?=[A-Z\"“‘'])|\s*$)")
 
 
+_AGENCY_DATELINE = re.compile(r"^\((?:AP|CNN|Reuters|AFP|UPI)\)\s*(?:_|--|—|–|-)?\s*"
+                              r"(?=[A-Z\"“‘'])")
+
+
 def strip_dateline(paragraph: str) -> str:
     """The first paragraph without its wire dateline ("LONDON (AP) _ ", "BRUSSELS, April 8
-    (Reuters) - "), which is furniture, not part of the first sentence."""
-    return _DATELINE.sub("", paragraph, count=1)
+    (Reuters) - ", "(CNN) -- "), which is furniture, not part of the first sentence."""
+    return _AGENCY_DATELINE.sub("", _DATELINE.sub("", paragraph, count=1), count=1)
 
 
 def furniture_kind(line: str) -> str | None:
