@@ -32,6 +32,24 @@ def test_the_model_is_quantized_once_into_the_cache(cache):
     assert [p.name for p in root.iterdir()] == [path.name]  # no leftovers of the build
 
 
+def test_encoders_of_old_installs_are_pruned_once_unused(tmp_path, monkeypatch):
+    import os
+    import time
+
+    month_ago = time.time() - (embed.STALE_DAYS + 1) * 86400
+    stale = tmp_path / "all-MiniLM-L6-v2-dynamic-int8-000000000000.onnx"
+    in_use = tmp_path / "all-MiniLM-L6-v2-dynamic-int8-111111111111.onnx"
+    other = tmp_path / "notes.txt"
+    for f in (stale, in_use, other):
+        f.write_bytes(b"x")
+        os.utime(f, (month_ago, month_ago))
+    os.utime(in_use, (time.time(), month_ago))  # another install read it lately
+    monkeypatch.setenv("NEWSWEAVE_CACHE", str(tmp_path))
+    path = embed.quantized_model_path()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, in_use.name,
+                                                                 other.name])
+
+
 def test_an_unwritable_cache_is_named_in_the_error(tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")

