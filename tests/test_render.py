@@ -114,3 +114,19 @@ def test_anchor_ids_are_safe():
     html = render(hostile_report(), "html")
     ids = re.findall(r'id="([^"]*)"', html)
     assert ids and all(re.fullmatch(r"[A-Za-z0-9_-]+", i) for i in ids)
+
+
+def test_a_search_for_conflicts_that_found_none_says_so():
+    from newsweave.render.markdown import NO_CONFLICTS
+
+    two = [ArticleInfo("a", "A", None, None, None), ArticleInfo("b", "B", None, None, None)]
+    copy = [two[0], ArticleInfo("c", "C", None, None, None, "a")]
+
+    def story(articles, sections):
+        return Report([StoryReport("s", "Ferry sinks", articles, [], [], [], Framing(), [], [],
+                                   [], sections=sections)])
+
+    for fmt in ("md", "html"):
+        assert NO_CONFLICTS in render(story(two, ["conflicts"]), fmt)
+        assert "Conflicts" not in render(story(two, ["summary"]), fmt)  # not looked for
+        assert "Conflicts" not in render(story(copy, ["conflicts"]), fmt)  # one source

@@ -242,6 +242,13 @@ class StoryReport:
     quotes: list[Quote]
     timeline: list[TimelineEvent]
     entities: list[Entity]
+    # The sections computed: one of them left empty was checked and found nothing.
+    sections: list[str] = field(default_factory=list)
+
+    def no_conflicts_found(self) -> bool:
+        """Conflicts were looked for between two sources or more, and none was found."""
+        return (not self.conflicts and "conflicts" in self.sections
+                and sum(not a.duplicate_of for a in self.articles) >= 2)
 
 
 @dataclass

@@ -79,6 +79,7 @@ def report_story(story_id: str, documents: Sequence[Document], words: int, embed
         quotes=find_quotes(story.documents, index) if "quotes" in sections else [],
         timeline=build_timeline(story.documents) if "timeline" in sections else [],
         entities=entities if "entities" in sections else [],
+        sections=sorted(sections),
     )
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsweave.model import Report
+from newsweave.render.markdown import NO_CONFLICTS
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -29,6 +30,7 @@ def _env() -> Environment:
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.filters["anchor"] = anchor
     env.filters["safe_url"] = safe_url
+    env.globals["no_conflicts"] = NO_CONFLICTS
     return env
 
 

@@ -8,6 +8,9 @@ import re
 from newsweave.model import Report, StoryReport
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+# Said when conflicts were looked for and none found: silence would read as "not checked".
+NO_CONFLICTS = ("None found: where the sources state the same fact, their numbers, dates, "
+                "names and negations agree.")
 
 
 def esc(text: object) -> str:
@@ -39,8 +42,10 @@ def _story(s: StoryReport) -> list[str]:
         for c in s.claims:
             marks = " | ".join("✓" if o in c.outlets else "" for o in outlets)
             out.append(f"| {esc(c.text)} | {marks} | {c.support.replace('_', ' ')} |")
-    if s.conflicts:
+    if s.conflicts or s.no_conflicts_found():
         out += ["", "### Conflicts", ""]
+        if not s.conflicts:
+            out.append(NO_CONFLICTS)
         for c in s.conflicts:
             flag = " (unverifiable)" if c.status == "unverifiable" else ""
             out.append(f"- **{esc(c.kind)}**{flag}: {' vs '.join(esc(v) for v in c.values)}")
