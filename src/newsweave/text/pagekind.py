@@ -15,10 +15,10 @@ from collections.abc import Callable, Sequence
 
 from newsweave.text.boilerplate import furniture_kind, is_boilerplate
 
+# Signs on short lines; the marks of boilerplate.furniture_kind (the location widget, crawl
+# notes, captions ...) count as well, on lines of any length.
 _FURNITURE = {
-    "a social-media widget": r"tweet with a location|add this tweet to your website"
-                             r"|you can add location information to your tweets"
-                             r"|embed this (tweet|post|video)|^follow @\w+"
+    "a social-media widget": r"embed this (tweet|post|video)|^follow @\w+"
                              r"|like us on facebook|view (this )?post on instagram",
     "a cookie or consent wall": r"\bcookies?\b.*\b(use|accept|consent|settings|policy)\b"
                                 r"|^(accept|reject) all\b|privacy (policy|settings)"
@@ -28,7 +28,7 @@ _FURNITURE = {
                      r"( no longer)? (found|available|displayed)|access (is )?denied"
                      r"|something went wrong|enable javascript|javascript is (disabled|required)"
                      r"|sorry,? (we|the page)",
-    "a crawl or archive note": r"\bcrawl(s|ed|er)?\b|wayback machine|archive(d)? (pages|copy)"
+    "a crawl or archive note": r"\bcrawl(s|ed|er)?\b|archive(d)? (pages|copy)"
                                r"|internet archive|this (page|capture) was (archived|saved)",
     "a sign-in or paywall page": r"^(please )?(sign|log) ?in\b|create (a free |an )?account"
                                  r"|subscribe (now )?to (continue|read)|already a subscriber",
