@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import numpy as np
 import pytest
 from corpus import story_articles
+from scipy import sparse
 
-from newsweave.clustering import StoryClusterer
+from newsweave.clustering import JOIN, StoryClusterer, StoryState
 from newsweave.dedup import SHINGLE_HASH, CopyFinder, signatures
 from newsweave.eval.cluster_metrics import score
 from newsweave.features import ArticleVectorizer
@@ -38,8 +39,8 @@ def test_vectors_are_unit_length_and_idf_is_counted_incrementally():
     vec.partial_fit_transform(arts[4:])
     assert vec.n_docs == 6
     restored = ArticleVectorizer()
-    restored.load_state(vec.state(), vec.n_docs)
-    assert (restored.df == vec.df).all()
+    restored.load_state(vec.state())
+    assert (restored.df == vec.df).all() and restored.n_titles == vec.n_titles == 6
     assert abs(restored.transform(arts[:1]) - vec.transform(arts[:1])).max() < 1e-6
 
 
@@ -57,11 +58,61 @@ def test_names_count_again_as_one_term_each():
     assert weight("talks_were") == 0 and weight("the_strike") == 0
 
 
+def test_headlines_that_share_no_word_are_brought_together_by_their_meaning():
+    from newsweave.features import N_FEATURES
+
+    day = date(2026, 3, 2)
+    arts = [Article(id=i, title=t, text=t, published=day) for i, t in [
+        ("quake", "Strong earthquake shakes coastal towns"),
+        ("tremor", "Quake rattles seaside villages, no injuries reported"),
+        ("rates", "Central bank holds interest rates steady"),
+        ("match", "Striker scores twice as champions win derby")]]
+    untitled = Article(id="u", text="Strong earthquake shakes coastal towns", published=day)
+    words_only = ArticleVectorizer(title_share=0)
+    vec = ArticleVectorizer()
+    plain, both = words_only.partial_fit_transform(arts), vec.partial_fit_transform(arts)
+    assert (plain @ plain.T)[0, 1] == 0  # no word in common
+    sims = (both @ both.T).toarray()
+    assert sims[0, 1] > JOIN > max(sims[0, 2], sims[0, 3], sims[1, 2], sims[1, 3])
+    np.testing.assert_allclose(np.sqrt(both.multiply(both).sum(axis=1)).A.ravel(), 1.0,
+                               rtol=1e-5)
+    lone = vec.transform([untitled])
+    assert lone.indices.max() < N_FEATURES  # an untitled article keeps its words alone
+    assert abs(lone - words_only.transform([untitled])).max() < 1e-6
+
+
+def test_a_store_built_without_headlines_is_rebuilt_before_use(tmp_path):
+    from newsweave.features import N_FEATURES
+
+    arts = story_articles(3, 4)
+    with Store(tmp_path / "s.db") as store:
+        StoryStream(store, vectorizer=ArticleVectorizer(title_share=0)).add(arts[:8])
+        before = _stored_partition(store)
+        stream = StoryStream(store)
+        assert store.state("vectors") == stream.vectorizer.format.encode()
+        assert stream.vectorizer.n_titles == 8
+        members = store.origin_members()
+        for state in stream.clusterer.stories.values():
+            expected = np.asarray(stream.vectorizer.transform(members[state.id]).sum(axis=0))
+            got = state.centroid.toarray()
+            assert state.centroid.indices.max() >= N_FEATURES
+            # the int8 encoder's vectors move a little with the headlines batched beside them
+            assert (got @ expected.T).item() / np.linalg.norm(got) / np.linalg.norm(expected) > 0.99
+        stream.add(arts)
+        after = _stored_partition(store)
+    assert all(store_id == after[a] for a, store_id in before.items())
+    assert score([a.story for a in arts], [after[a.id] for a in arts]).bcubed_f1 >= 0.95
+
+
 def test_single_pass_recovers_invented_stories_batch_by_batch():
+    from newsweave.features import N_FEATURES
+
     arts = story_articles(8, 6)
     labels, _ = _cluster(arts)
     s = score([a.story for a in arts], labels)
     assert s.bcubed_f1 >= 0.95, s
+    # the headline columns multiplied densely give the same stories as one sparse product
+    assert _cluster(arts, dense_from=N_FEATURES)[0] == labels
 
 
 def test_time_window_keeps_a_recurring_event_apart():
@@ -89,6 +140,36 @@ def test_stories_that_converge_are_merged_into_the_older_id():
     assert second.merged == {started: first.stories[0]}
     assert second.stories == [first.stories[0], other_story]
     assert cl.resolve(started) == first.stories[0]
+
+
+def _story(story_id: str, members: np.ndarray) -> StoryState:
+    return StoryState(story_id, sparse.csr_matrix(members.sum(axis=0), dtype=np.float32),
+                      size=len(members))
+
+
+def test_two_loose_stories_near_the_feeds_mean_are_not_merged():
+    rng = np.random.default_rng(0)
+    dim, n = 400, 20
+    feed = np.zeros(dim)
+    feed[0] = 1.0  # what every article of the feed shares a little of
+
+    def members(k: int, spread: float) -> np.ndarray:
+        """k unit vectors: a little of the feed, then each its own direction (spread 1) or
+        all one direction (spread 0)."""
+        own = np.eye(dim)[rng.choice(np.arange(1, dim), k, replace=False)]
+        rows = 0.2 * feed + spread * own + (1 - spread) * own[0]
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+    for spread, merges in ((0.98, False), (0.0, True)):
+        a = members(n, spread)
+        b = members(n + 1, spread) if spread else a[np.r_[0:n, 0]]
+        cosine = (a.sum(0) @ b[:n].sum(0)) / np.linalg.norm(a.sum(0)) / np.linalg.norm(
+            b[:n].sum(0))
+        assert cosine > 0.3  # what the plain centroid cosine would have merged
+        cl = StoryClusterer(join=0.1)
+        cl.load([_story("s000001", a), _story("s000002", b[:n])], next_number=3)
+        result = cl.partial_fit(sparse.csr_matrix(b[n:], dtype=np.float32), [None])
+        assert bool(result.merged) is merges, (spread, result)
 
 
 def test_store_schema_is_versioned_and_in_wal_mode(tmp_path):

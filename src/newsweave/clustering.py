@@ -19,7 +19,13 @@ from scipy import sparse
 
 # Tuned on DUC 2003 + the Multi-News sample (benchmarks/clustering.py reports the rest).
 JOIN = 0.15  # cosine between an article and a story centroid to join that story
-MERGE = 0.30  # cosine between two story centroids to merge them
+# Two stories merge when their centroids' product, over the geometric mean of each one's
+# centroid length and size, reaches this. For a tight story that is the cosine; for a loose
+# one it falls toward the average similarity of its members, since the centroids of any two
+# large, loose stories point near the feed's mean: by plain cosine, 7,553 of Reuters-21578's
+# 17,292 articles had merged into one story. Chosen on DUC 2003 + Multi-News and half the
+# UCI headline stories: BCubed F1 0.824 -> 0.829 and 0.862 -> 0.873 against the cosine at 0.30.
+MERGE = 0.15
 WINDOW_DAYS = 14  # a story stays open while articles keep coming within this gap
 
 
@@ -54,10 +60,11 @@ class StoryClusterer:
     """Single-pass clustering of unit article vectors into stories, batch by batch."""
 
     def __init__(self, join: float = JOIN, merge: float = MERGE,
-                 window_days: int = WINDOW_DAYS) -> None:
+                 window_days: int = WINDOW_DAYS, dense_from: int | None = None) -> None:
         self.join = join
         self.merge = merge
         self.window_days = window_days
+        self.dense_from = dense_from  # vector columns from here on are dense (see _products)
         self.stories: dict[str, StoryState] = {}
         self.next_number = 1
 
@@ -71,12 +78,12 @@ class StoryClusterer:
         if n_old:
             centroids = sparse.vstack([s.centroid for s in live]).tocsr()
             dots = np.zeros((b, n_old + b), dtype=np.float64)
-            dots[:, :n_old] = (vectors @ centroids.T).toarray()
+            dots[:, :n_old] = _products(vectors, centroids, self.dense_from)
             norm2 = np.zeros(n_old + b)
             norm2[:n_old] = np.asarray(centroids.multiply(centroids).sum(axis=1)).ravel()
         else:
             dots, norm2 = np.zeros((b, b)), np.zeros(b)
-        gram = (vectors @ vectors.T).toarray()
+        gram = _products(vectors, vectors, self.dense_from)
         states = list(live)
         ranges = _Ranges([s.first for s in live], [s.last for s in live], n_old + b)
         members: dict[int, list[int]] = {}
@@ -151,7 +158,7 @@ class StoryClusterer:
                 if s.first is None or (first - s.last <= span and s.first - last <= span)]
 
     def _merge(self, touched: list[StoryState]) -> dict[str, str]:
-        """Fold touched stories into older live stories whose centroids they have reached."""
+        """Fold touched stories into older live stories they have come close to (MERGE)."""
         if not touched:
             return {}
         if any(s.first is None for s in touched):
@@ -161,9 +168,12 @@ class StoryClusterer:
         if len(live) < 2:
             return {}
         index = {s.id: k for k, s in enumerate(live)}
-        unit = _unit(sparse.vstack([s.centroid for s in live]).tocsr())
+        centroids = sparse.vstack([s.centroid for s in live]).tocsr()
+        lengths = np.sqrt(np.asarray(centroids.multiply(centroids).sum(axis=1)).ravel())
+        scale = 1.0 / np.sqrt(np.maximum(lengths * [s.size for s in live], 1e-12))
         rows = [index[s.id] for s in touched]
-        sims = (unit[rows] @ unit.T).toarray()
+        sims = (_products(centroids[rows], centroids, self.dense_from)
+                * scale[rows, np.newaxis] * scale[np.newaxis, :])
         ranges = _Ranges([s.first for s in live], [s.last for s in live], len(live))
         pairs = []
         for r, k in enumerate(rows):
@@ -185,6 +195,16 @@ class StoryClusterer:
         return merged
 
 
+def _products(a: sparse.csr_matrix, b: sparse.csr_matrix, dense_from: int | None
+              ) -> np.ndarray:
+    """a @ b.T as an array. A sparse product costs per pair of matching entries, so columns
+    that are dense in most rows (from `dense_from` on) are multiplied by BLAS instead."""
+    if dense_from is None or dense_from >= a.shape[1]:
+        return (a @ b.T).toarray()
+    words = (a[:, :dense_from] @ b[:, :dense_from].T).toarray()
+    return words + a[:, dense_from:].toarray() @ b[:, dense_from:].toarray().T
+
+
 def _split_rows(mat: sparse.csr_matrix) -> list[sparse.csr_matrix]:
     """The rows of a CSR matrix as 1-row CSR matrices sharing no memory with it."""
     mat.sort_indices()
@@ -193,12 +213,6 @@ def _split_rows(mat: sparse.csr_matrix) -> list[sparse.csr_matrix]:
                                mat.indices[ptr[r]:ptr[r + 1]].copy(),
                                np.array([0, ptr[r + 1] - ptr[r]], dtype=mat.indices.dtype)),
                               shape=(1, width)) for r in range(mat.shape[0])]
-
-
-def _unit(mat: sparse.csr_matrix) -> sparse.csr_matrix:
-    norms = np.sqrt(np.asarray(mat.multiply(mat).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.diags(1.0 / norms) @ mat
 
 
 class _Ranges:

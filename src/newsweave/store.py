@@ -139,15 +139,15 @@ class Store:
         yield from self.conn.execute(
             "SELECT id, signature FROM articles WHERE signature IS NOT NULL ORDER BY seq")
 
-    def saved_stories(self, n_features: int) -> Iterator[StoryState]:
-        """Every story's clustering state, in id order."""
+    def saved_stories(self, width: int) -> Iterator[StoryState]:
+        """Every story's clustering state, in id order; centroids `width` columns wide."""
         for sid, size, first, last, into, index, value in self.conn.execute(
                 "SELECT id, size, first, last, merged_into, centroid_index, centroid_value "
                 "FROM stories ORDER BY id"):
             idx = np.frombuffer(index, dtype=np.int32)
             val = np.frombuffer(value, dtype=np.float32)
             centroid = sparse.csr_matrix((val, idx, np.array([0, len(idx)])),
-                                         shape=(1, n_features))
+                                         shape=(1, width))
             yield StoryState(sid, centroid, size, _day(first), _day(last), into)
 
     def stories(self) -> list[StoredStory]:
@@ -178,12 +178,19 @@ class Store:
     def story_articles(self, story_id: str) -> list[Article]:
         """The articles of one story, in the order they were stored."""
         rows = self.conn.execute(
-            "SELECT a.id, a.text, a.outlet, a.url, a.title, a.published, a.source "
-            "FROM memberships m JOIN articles a ON a.id = m.article_id "
-            "WHERE m.story_id = ? ORDER BY a.seq", (story_id,)).fetchall()
-        return [Article(id=i, text=t, outlet=o, url=u, title=ti, published=_day(p),
-                        story=story_id, source=s or "", paragraphs=t.split("\n"))
-                for i, t, o, u, ti, p, s in rows]
+            f"SELECT {_ARTICLE_COLUMNS} FROM memberships m JOIN articles a "
+            "ON a.id = m.article_id WHERE m.story_id = ? ORDER BY a.seq", (story_id,))
+        return [_article(row) for row in rows]
+
+    def origin_members(self) -> dict[str, list[Article]]:
+        """Each live story's articles that are not copies (what its centroid sums)."""
+        out: dict[str, list[Article]] = {}
+        for row in self.conn.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM memberships m JOIN articles a "
+                "ON a.id = m.article_id WHERE a.kind = 'article' ORDER BY m.story_id, a.seq"):
+            article = _article(row)
+            out.setdefault(article.story, []).append(article)
+        return out
 
     def resolve(self, story_id: str) -> str | None:
         """The live story an id (possibly of a merged story) now is, or None if unknown."""
@@ -225,6 +232,15 @@ class Store:
                           [(blob, aid) for blob, (aid, _) in zip(blobs, rows, strict=True)])
             _save_state(c, state)
         return len(rows)
+
+    def replace_centroids(self, centroids: dict[str, sparse.csr_matrix],
+                          state: dict[str, bytes]) -> None:
+        """Overwrite the centroids of the given stories and record `state`, all at once."""
+        with self._transaction() as c:
+            c.executemany("UPDATE stories SET centroid_index = ?, centroid_value = ? "
+                          "WHERE id = ?",
+                          [(*_centroid_blobs(m), sid) for sid, m in centroids.items()])
+            _save_state(c, state)
 
     def save_batch(self, articles: Sequence[StoredArticle], stories: Sequence[StoryState],
                    memberships: Sequence[tuple[str, str]], merged: dict[str, str],
@@ -284,11 +300,26 @@ def _save_state(conn: sqlite3.Connection, state: dict[str, bytes]) -> None:
 
 
 def _story_row(s: StoryState) -> tuple:
-    c = s.centroid.tocsr()
-    c.sum_duplicates()
     return (s.id, s.size, s.first.isoformat() if s.first else None,
             s.last.isoformat() if s.last else None, s.merged_into,
-            c.indices.astype(np.int32).tobytes(), c.data.astype(np.float32).tobytes())
+            *_centroid_blobs(s.centroid))
+
+
+def _centroid_blobs(centroid: sparse.spmatrix) -> tuple[bytes, bytes]:
+    c = sparse.csr_matrix(centroid)
+    c.sum_duplicates()
+    c.eliminate_zeros()
+    return c.indices.astype(np.int32).tobytes(), c.data.astype(np.float32).tobytes()
+
+
+_ARTICLE_COLUMNS = "a.id, a.text, a.outlet, a.url, a.title, a.published, a.source, m.story_id"
+
+
+def _article(row: tuple) -> Article:
+    aid, text, outlet, url, title, published, source, story = row
+    return Article(id=aid, text=text, outlet=outlet, url=url, title=title,
+                   published=_day(published), story=story, source=source or "",
+                   paragraphs=text.split("\n"))
 
 
 def _statements(script: str) -> list[str]:

@@ -12,6 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+from scipy import sparse
+
 from newsweave.clustering import StoryClusterer
 from newsweave.dedup import SHINGLE_HASH, CopyFinder, from_bytes, signatures, to_bytes
 from newsweave.features import ArticleVectorizer
@@ -40,8 +43,9 @@ class StoryStream:
     def __init__(self, store: Store, clusterer: StoryClusterer | None = None,
                  vectorizer: ArticleVectorizer | None = None) -> None:
         self.store = store
-        self.clusterer = clusterer or StoryClusterer()
         self.vectorizer = vectorizer or ArticleVectorizer()
+        self.clusterer = clusterer or StoryClusterer()
+        self.clusterer.dense_from = self.vectorizer.n_features  # headline columns
         self.copies = CopyFinder()
         self.story_of: dict[str, str] = dict(store.conn.execute(
             "SELECT article_id, story_id FROM memberships"))
@@ -51,11 +55,27 @@ class StoryStream:
         for article_id, values in store.signatures():
             self.copies.add(article_id, from_bytes(values))
         self.seq_of: dict[str, int] = dict(store.conn.execute("SELECT id, seq FROM articles"))
-        df, n_docs, number = (store.state(k) for k in ("df", "n_docs", "next_story"))
-        if df is not None:
-            self.vectorizer.load_state(df, int(n_docs))
-        self.clusterer.load(store.saved_stories(self.vectorizer.n_features),
+        saved = {k: store.state(k) for k in ArticleVectorizer.STATE_KEYS}
+        self.vectorizer.load_state(saved)
+        if saved["df"] is not None and saved["vectors"] != self.vectorizer.format.encode():
+            self._rebuild_centroids()
+        number = store.state("next_story")
+        self.clusterer.load(store.saved_stories(self.vectorizer.width),
                             int(number) if number else 1)
+
+    def _rebuild_centroids(self) -> None:
+        """A store whose centroids were built another way (before headlines were embedded):
+        count its headlines, then sum each live story's vectors anew, in one transaction."""
+        members = self.store.origin_members()
+        ids = list(members)
+        vectors = self.vectorizer.refit_titles_transform([a for s in ids for a in members[s]])
+        owner = np.repeat(np.arange(len(ids)), [len(members[s]) for s in ids])
+        onehot = sparse.csr_matrix((np.ones(len(owner), dtype=np.float32),
+                                    (owner, np.arange(len(owner)))),
+                                   shape=(len(ids), vectors.shape[0]))
+        sums = (onehot @ vectors).tocsr()
+        self.store.replace_centroids({s: sums[k] for k, s in enumerate(ids)},
+                                     self.vectorizer.state())
 
     def add(self, articles: Sequence[Article], batch_size: int = BATCH_SIZE,
             on_batch: Callable[[int], None] | None = None) -> Added:
@@ -121,7 +141,7 @@ class StoryStream:
             story = self.clusterer.resolve(self.story_of[origin])
             self.story_of[copy] = story
             memberships.append((copy, story))
-        state = {"df": self.vectorizer.state(), "n_docs": str(self.vectorizer.n_docs).encode(),
+        state = {**self.vectorizer.state(),
                  "next_story": str(self.clusterer.next_number).encode()}
         self.store.save_batch(rows, result.touched if result else [], memberships,
                               result.merged if result else {}, state)
