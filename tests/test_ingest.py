@@ -44,6 +44,31 @@ def test_plain_text_article(good):
     assert a.paragraphs[0].startswith("The harbour council")
 
 
+@pytest.mark.parametrize("first, title", [
+    ("Ferry timetable restored after commuter complaints", True),
+    ("Will the early crossing return?", True),
+    ("The harbour council met on Monday.", False),  # a paragraph: it ends in a full stop
+    (" ".join(["word"] * 31), False),  # too long for a headline
+    ("Share this article", False),  # page furniture
+])
+def test_plain_text_headline_line_becomes_the_title(tmp_path, first, title):
+    path = write(tmp_path / "t.txt", f"{first}\n\n{GOOD}\n")
+    (a,), problems = read_inputs([str(path)])
+    assert not problems
+    if title:
+        assert a.title == first and a.paragraphs[0].startswith("The harbour council")
+    else:
+        assert a.title is None and a.paragraphs[0] == first
+
+
+def test_plain_text_without_a_blank_line_after_the_first_has_no_title(tmp_path):
+    path = write(tmp_path / "t.txt", f"Ferry timetable restored\n{GOOD}")
+    (a,), _ = read_inputs([str(path)])
+    assert a.title is None and a.paragraphs[0] == "Ferry timetable restored"
+    (b,), _ = read_inputs([str(write(tmp_path / "one.txt", "Ferry timetable restored\n\n"))])
+    assert b.title is None
+
+
 def test_metadata_and_options_precedence(tmp_path, good):
     rec = {"id": "r1", "text": GOOD, "outlet": "Island Post", "published": "2026-05-02"}
     write(tmp_path / "r.json", json.dumps(rec))

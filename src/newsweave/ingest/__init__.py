@@ -16,6 +16,7 @@ from newsweave.ingest.encoding import DecodeError, decode
 from newsweave.ingest.html import looks_like_html, read_html
 from newsweave.ingest.parsed import RawArticle
 from newsweave.ingest.paths import STDIN, expand
+from newsweave.ingest.plaintext import read_text
 from newsweave.ingest.records import looks_like_jsonl, read_json, read_jsonl
 from newsweave.ingest.settle import settle
 from newsweave.model import Article, Problem
@@ -89,5 +90,5 @@ def _parse(text: str, source: str, suffix: str) -> Iterator[RawArticle | Problem
     elif suffix in {".html", ".htm"} or looks_like_html(text):
         yield read_html(text, source)
     else:
-        yield RawArticle(source=source, text=text)
+        yield read_text(text, source)
 
