@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from conftest import ROOT
 from corpus import story_articles
 
 from newsweave.eval.cluster_metrics import score
@@ -75,3 +76,12 @@ def test_reuters_reader_rejoins_paragraphs_and_keeps_briefs(tmp_path):
         "The company said demand from road builders was strong."]
     assert brief["text"] == "QUARRY STRIKE ENDS IN TORVIK"
     assert brief["published"] == "1987-03-06"
+
+
+def test_uci_halves_split_the_stories_between_them():
+    from newsweave.eval.clustering_sets import uci_half, uci_headlines
+
+    data = ROOT.parent / "shared" / "data"
+    dev, held = uci_half(data, True), uci_half(data, False)
+    assert dev and held and len(dev) + len(held) == len(uci_headlines(data))
+    assert not {a.story for a in dev} & {a.story for a in held}

@@ -292,7 +292,8 @@ def eval_summarization(sets: tuple[str, ...], data: Path, limit: int | None) -> 
 
 
 @eval_group.command("clustering")
-@click.argument("sets", nargs=-1, type=click.Choice(["mds", "uci", "wikiref"]))
+@click.argument("sets", nargs=-1, type=click.Choice(
+    ["mds", "uci", "wikiref", "uci-dev", "uci-held-out"]))
 @_data_option
 def eval_clustering(sets: tuple[str, ...], data: Path) -> None:
     """BCubed and pairwise F1 of newsweave's stories beside BERTopic and TF-IDF single pass."""

@@ -28,7 +28,9 @@ from newsweave.text.pagekind import non_article_reason
 SETS = ("mds", "uci", "wikiref")
 TITLES = {"mds": "(a) DUC 2004 + DUC 2003 Task 2 + Multi-News sample, shuffled together",
           "uci": "(b) UCI News Aggregator sample (headlines)",
-          "wikiref": "(c) WikiRef220"}
+          "wikiref": "(c) WikiRef220",
+          "uci-dev": "(b, development half) UCI headlines of the stories with an even crc32",
+          "uci-held-out": "(b, held-out half) UCI headlines of the stories with an odd crc32"}
 SINGLE_PASS_THRESHOLD = 0.3  # the classic TDT single-pass cosine threshold, not tuned here
 
 
@@ -144,7 +146,9 @@ def load(name: str, data: Path) -> list[Article]:
         return clustering_sets.uci_headlines(data)
     if name == "wikiref":
         return clustering_sets.wikiref(data)
-    raise ValueError(f"unknown clustering set {name!r} ({', '.join(SETS)})")
+    if name in ("uci-dev", "uci-held-out"):
+        return clustering_sets.uci_half(data, development=name == "uci-dev")
+    raise ValueError(f"unknown clustering set {name!r} ({', '.join(TITLES)})")
 
 
 def evaluate(name: str, articles: Sequence[Article],

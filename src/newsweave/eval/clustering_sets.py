@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import random
 import re
+import zlib
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,6 +50,14 @@ def uci_headlines(data: Path) -> list[Article]:
                                     url=row["URL"], published=day, story=row["STORY"],
                                     source=f"{path}:{row['ID']}"))
     return articles
+
+
+def uci_half(data: Path, development: bool) -> list[Article]:
+    """The UCI headlines of half the stories, split by the parity of the STORY id's crc32:
+    the even half chose the headline share and the merge threshold (features.py,
+    clustering.py), the odd half is held out."""
+    return [a for a in uci_headlines(data)
+            if (zlib.crc32((a.story or "").encode()) % 2 == 0) is development]
 
 
 def wikiref(data: Path, name: str = "WikiRef220") -> list[Article]:
