@@ -73,3 +73,21 @@ def test_vectors_keep_the_packaged_models_meaning(cache):
     assert (q * f).sum(axis=1).min() > 0.97  # the same vectors, up to rounding
     assert not np.allclose(q, f)  # but not the packaged model's own
     assert q[0] @ q[1] > q[0] @ q[2] + 0.2  # a paraphrase stays closer than another topic
+
+
+def test_sessions_side_by_side_give_each_text_its_own_vector(cache):
+    texts = [f"Harbour {word} reopens after the storm" for word in
+             ("north", "south", "east", "west", "old", "new", "inner", "outer", "main")]
+    texts += ["Council votes to close the library", "Council votes to close the library"]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NEWSWEAVE_CACHE", str(cache[0]))
+        one = embed.Embedder(batch_size=2, threads=1)
+        two = embed.Embedder(batch_size=2, threads=1, sessions=2)
+    side_by_side = two.encode(texts)
+    assert side_by_side.shape == (len(texts), embed.DIM)
+    assert np.array_equal(side_by_side, one.encode(texts))  # same batches, same vectors
+    one.clear_cache()
+    alone = np.stack([one.encode([t])[0] for t in texts[:3]])
+    assert (side_by_side[:3] * alone).sum(axis=1).min() > 0.98  # each row is its own text
+    assert side_by_side[0] @ side_by_side[9] < 0.9
+    assert np.array_equal(side_by_side[9], side_by_side[10])
