@@ -240,6 +240,23 @@ def test_undated_articles_come_after_dated_ones(tmp_path):
     assert [seqs[a.id] for a in dated] == sorted(seqs[a.id] for a in dated)
 
 
+def test_undated_articles_are_placed_by_the_date_their_lead_states(tmp_path):
+    arts = [replace(a, published=None) for a in story_articles(1, 4)]
+    told = [replace(a, text=f"{'4 March 2019' if k < 2 else '4 March 2021'} - {a.text}")
+            for k, a in enumerate(arts)]
+    with Store(tmp_path / "told.db") as store:
+        StoryStream(store).add(told)
+        stories = {s.id: frozenset(s.articles) for s in store.stories()}
+        windows = {stories[s.id]: (s.first, s.last)
+                   for s in store.saved_stories(ArticleVectorizer().width)}
+    # placed two years apart, so two stories; the listing's dates stay publication dates
+    assert windows == {frozenset(a.id for a in told[:2]): (date(2019, 3, 4), date(2019, 3, 4)),
+                       frozenset(a.id for a in told[2:]): (date(2021, 3, 4), date(2021, 3, 4))}
+    with Store(tmp_path / "undated.db") as store:  # the same texts, no dateline: one story
+        StoryStream(store).add(arts)
+        assert [len(s.articles) for s in store.stories()] == [4]
+
+
 def test_signatures_hashed_another_way_are_recomputed_before_use(tmp_path):
     arts = story_articles(2, 3)
     copy = replace(arts[0], id="late-copy", published=arts[0].published + timedelta(days=1))

@@ -1,9 +1,10 @@
 """The `stories` stage over a store: articles in publication order, batch by batch, into
 syndicated-copy groups and incrementally clustered stories, each batch saved atomically.
 
-Pages that are not news are stored aside; a copy of an earlier text joins its origin's
-story and never counts as a member of its own; an id already stored with the same text is
-left alone, so a resumed or repeated run adds only what is new.
+An article without a publication date is placed in time by the date its lead states (a
+dateline, a caption), if any. Pages that are not news are stored aside; a copy of an earlier
+text joins its origin's story and never counts as a member of its own; an id already stored
+with the same text is left alone, so a resumed or repeated run adds only what is new.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from newsweave.dedup import SHINGLE_HASH, CopyFinder, from_bytes, signatures, to
 from newsweave.features import ArticleVectorizer
 from newsweave.model import Article, Problem
 from newsweave.store import Store, StoredArticle
+from newsweave.text.datelines import stated_date
 
 BATCH_SIZE = 256
 
@@ -83,11 +85,12 @@ class StoryStream:
         committed batch of n articles."""
         added = Added()
         fresh = self._fresh(articles, added)
-        order = sorted(range(len(fresh)), key=lambda i: (fresh[i].published or date.max, i))
-        fresh = [fresh[i] for i in order]
+        days = [a.published or stated_date(a.text) for a in fresh]
+        order = sorted(range(len(fresh)), key=lambda i: (days[i] or date.max, i))
+        fresh, days = [fresh[i] for i in order], [days[i] for i in order]
         for lo in range(0, len(fresh), batch_size):
             batch = fresh[lo:lo + batch_size]
-            self._add_batch(batch, added)
+            self._add_batch(batch, days[lo:lo + batch_size], added)
             if on_batch:
                 on_batch(len(batch))
         return added
@@ -108,10 +111,11 @@ class StoryStream:
             fresh.append(a)
         return fresh
 
-    def _add_batch(self, batch: list[Article], added: Added) -> None:
+    def _add_batch(self, batch: list[Article], days: list[date | None], added: Added) -> None:
         seq = self.store.next_seq()
         rows: list[StoredArticle] = []
         originals: list[Article] = []
+        original_days: list[date | None] = []
         copy_of: dict[str, str] = {}
         sigs = iter(signatures([a.text for a in batch if not a.non_article]))
         for k, a in enumerate(batch):
@@ -126,6 +130,7 @@ class StoryStream:
             else:
                 self.copies.add(a.id, sig)
                 originals.append(a)
+                original_days.append(days[k])
                 rows.append(StoredArticle(a, seq + k, "article",
                                           signature=to_bytes(sig)))
             self.seq_of[a.id] = seq + k
@@ -133,7 +138,7 @@ class StoryStream:
         result = None
         if originals:
             vectors = self.vectorizer.partial_fit_transform(originals)
-            result = self.clusterer.partial_fit(vectors, [a.published for a in originals])
+            result = self.clusterer.partial_fit(vectors, original_days)
             for a, story in zip(originals, result.stories, strict=True):
                 self.story_of[a.id] = story
                 memberships.append((a.id, story))
