@@ -193,9 +193,9 @@ def _hasher(n_features: int) -> HashingVectorizer:
 @lru_cache(maxsize=1)
 def _title_encoder() -> Embedder:
     """The sentence encoder on every core (the stories stage runs no parser beside it): one
-    one-thread session per core, in batches of 32, which encode Reuters' headlines 1.24
-    times as fast as the 8 that suit the analysis stage's sentences (1,133 against 910 a
-    second on one two-thread session; two sessions: 1,508)."""
+    one-thread session per core, in batches of 32, which encode headlines 1.24 times as fast
+    as the 8 that suit the analysis stage's sentences (Reuters' headlines on one two-thread
+    session: 1,133 against 910 a second)."""
     return Embedder(batch_size=32, threads=1, sessions=os.cpu_count() or 1)
 
 
