@@ -85,3 +85,23 @@ def test_uci_halves_split_the_stories_between_them():
     dev, held = uci_half(data, True), uci_half(data, False)
     assert dev and held and len(dev) + len(held) == len(uci_headlines(data))
     assert not {a.story for a in dev} & {a.story for a in held}
+
+
+def test_the_ceiling_picks_the_threshold_and_window_that_fit_the_gold_labels():
+    import numpy as np
+
+    from newsweave.eval.clustering_ceiling import ceiling, tfidf_similarity
+
+    articles = story_articles(3, 5, seed=2)
+    best = ceiling(articles, tfidf_similarity(articles), "tf-idf")
+    assert best.scores.bcubed_f1 == 1.0 and 0 < best.threshold < 0.6
+    # one event told twice, a year apart: only the window can tell the two apart
+    again = [replace(a, id=a.id + "-again", story=a.story + "-again",
+                     published=a.published.replace(year=a.published.year + 1))
+             for a in articles]
+    both = articles + again
+    similarity = tfidf_similarity(both)
+    assert ceiling(both, similarity).windowed
+    assert ceiling(both, similarity, window_days=10_000).scores.bcubed_f1 < 0.8
+    noise = np.random.default_rng(0).uniform(0, 1, similarity.shape)
+    assert ceiling(both, noise).scores.bcubed_f1 < 0.8  # a similarity that knows nothing
