@@ -3,7 +3,7 @@ chosen on the gold labels), beside what the stories stage reaches.
 
     .venv/bin/python benchmarks/clustering_ceiling.py            # (a) mds, (b) uci, (c) wikiref
     .venv/bin/python benchmarks/clustering_ceiling.py wikiref    # one set
-Reads ../shared/data in place.
+Same as `newsweave eval clustering-ceiling`. Reads ../shared/data in place.
 """
 
 from __future__ import annotations

@@ -302,6 +302,16 @@ def eval_clustering(sets: tuple[str, ...], data: Path) -> None:
     _benchmark(lambda: run(data, sets or SETS, echo=click.echo))
 
 
+@eval_group.command("clustering-ceiling")
+@click.argument("sets", nargs=-1, type=click.Choice(["mds", "uci", "wikiref"]))
+@_data_option
+def eval_clustering_ceiling(sets: tuple[str, ...], data: Path) -> None:
+    """The best BCubed F1 any threshold gives offline agglomerative clustering (an oracle)."""
+    from newsweave.eval.clustering_ceiling import run
+
+    _benchmark(lambda: run(data, sets or ("mds", "uci", "wikiref"), echo=click.echo))
+
+
 def _annotation_benchmark(name: str, summary: str) -> None:
     """`newsweave eval NAME`: newsweave.eval.NAME against its hand annotations."""
 
