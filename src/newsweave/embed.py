@@ -202,7 +202,7 @@ class Embedder:
         ids = np.array([e.ids for e in enc], dtype=np.int64)
         mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
         out = session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                       "token_type_ids": np.zeros_like(ids)})[0]
+                                 "token_type_ids": np.zeros_like(ids)})[0]
         summed = (out * mask[..., None]).sum(axis=1)
         vecs = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
         return (vecs / np.linalg.norm(vecs, axis=1, keepdims=True)).astype(np.float32)

@@ -1,11 +1,10 @@
 """How far an offline clusterer could get on the clustering sets, whatever its threshold:
 every article at once, agglomerative clustering (scipy; average or complete link) over one
-similarity,
-with and without the stories stage's time window (articles further apart kept apart), the
-threshold and the window chosen on the gold labels themselves. That choice is an oracle,
-not a method: the figure bounds what the similarity can tell apart, beside what the stories
-stage, which sees each article once and never the labels, reaches on the same articles in
-the same run.
+similarity, with and without the stories stage's time window (articles further apart kept
+apart), the link, threshold and window chosen on the gold labels themselves. That choice is
+an oracle, not a method: the figure bounds what the similarity can tell apart, beside what
+the stories stage, which sees each article once and never the labels, reaches on the same
+articles in the same run.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -116,7 +116,7 @@ def _far_apart(days: Sequence[date | None], window_days: int) -> np.ndarray:
     return (gap > window_days) & known[:, None] & known[None, :]
 
 
-def run(data, which: Sequence[str] = ("mds", "uci", "wikiref"),
+def run(data: Path, which: Sequence[str] = ("mds", "uci", "wikiref"),
         echo: Callable[[str], None] = print) -> list[tuple[str, Scores, list[Ceiling]]]:
     """One table: per set, the stories stage's BCubed F1 beside each similarity's ceiling."""
     rows = []
