@@ -60,3 +60,44 @@ def test_summaries_beat_sumy_on_duc2004():
         assert ours["rouge1"] > rows[baseline]["rouge1"]
         assert ours["rouge2"] > rows[baseline]["rouge2"] + 1.0
     assert table.rows[0].unattributed == 0
+
+
+@pytest.mark.slow
+def test_cross_validation_summarizes_each_cluster_with_a_model_that_never_saw_it(monkeypatch):
+    from conftest import ROOT
+
+    from newsweave.analyse import salience
+    from newsweave.eval import salience_cv
+    from newsweave.eval.salience import parse
+    from newsweave.eval.summarization import clusters_of
+
+    data = ROOT.parent / "shared" / "data"
+    if not (data / "mds" / "duc2003").is_dir():
+        pytest.skip("../shared/data is not present")
+    sets = {"duc2003": parse(clusters_of("duc2003", data, 4)),
+            "multinews": parse(clusters_of("multinews", data, 6))}
+    rows = {p.story.id: len(p.y) for ps in sets.values() for p in ps}
+    trained, scored = {}, {}
+    real_fit, real_scores = salience_cv.fit, salience.scores
+
+    def spy_fit(x, y, weights):
+        model = real_fit(x, y, weights)
+        trained[id(model)] = len(y)
+        return model
+
+    def spy_scores(story, claims, spans, model=None):
+        scored.setdefault(id(model), []).append(story.id)
+        return real_scores(story, claims, spans, model)
+
+    monkeypatch.setattr(salience_cv, "fit", spy_fit)
+    monkeypatch.setattr(salience, "scores", spy_scores)
+    texts = salience_cv.cross_validate(sets, salience_cv.SHARES, folds=2)
+    # Each model learned from exactly the sentences of the clusters it did not summarize.
+    assert sorted(trained) == sorted(scored)
+    for model, stories in scored.items():
+        assert trained[model] == sum(rows.values()) - sum(rows[s] for s in stories)
+    assert sorted(s for ss in scored.values() for s in ss) == sorted(rows)
+    for name, ps in sets.items():
+        for p, text in zip(ps, texts[name], strict=True):
+            assert 0 < len(text.split()) <= salience_cv.SETTINGS[name].words
+            assert any(text.startswith(s.text) for s in p.story.sentences)

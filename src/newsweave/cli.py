@@ -291,6 +291,16 @@ def eval_summarization(sets: tuple[str, ...], data: Path, limit: int | None) -> 
                            echo=click.echo))
 
 
+@eval_group.command("salience-cv")
+@click.option("--seed", "seeds", type=int, multiple=True, help="Fold seed (repeatable; 0 and 1).")
+@_data_option
+def eval_salience_cv(seeds: tuple[int, ...], data: Path) -> None:
+    """Summary ROUGE on the development sets, each cluster by a model that never saw it."""
+    from newsweave.eval.salience_cv import run
+
+    _benchmark(lambda: run(data, seeds or (0, 1), echo=click.echo))
+
+
 @eval_group.command("clustering")
 @click.argument("sets", nargs=-1, type=click.Choice(
     ["mds", "uci", "wikiref", "uci-dev", "uci-held-out"]))

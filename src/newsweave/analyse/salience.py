@@ -111,16 +111,18 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / (np.linalg.norm(v) or 1.0)
 
 
-def scores(story: Story, claims: Sequence[Claim], spans: Sequence[Span]) -> np.ndarray:
+def scores(story: Story, claims: Sequence[Claim], spans: Sequence[Span],
+           model: HistGradientBoostingRegressor | None = None) -> np.ndarray:
     """Each sentence's predicted worth to a summary (predicted worth per word times its
-    words), scaled so the best one scores 1."""
+    words), scaled so the best one scores 1; by the shipped model unless given another
+    (cross-validation passes one that never saw the story)."""
     if not story.sentences:
         return np.zeros(0)
     x = features(story, claims, spans)
     # One story's few hundred rows: OpenMP's threads only wait on each other, and while the
     # parser's processes hold the cores their waiting cost 0.25 s a story.
     with threadpool_limits(limits=1, user_api="openmp"):
-        worth = load().predict(x)
+        worth = (model or load()).predict(x)
     predicted = np.clip(worth, 0.0, None) * x[:, FEATURES.index("words")]
     return predicted / (predicted.max() or 1.0)
 

@@ -12,8 +12,10 @@ from the claims stage.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
+from spacy.tokens import Span
 
 from newsweave.analyse import salience
 from newsweave.analyse.claims import dangles
@@ -33,10 +35,17 @@ def summarize(story: Story, claims: list[Claim], words: int = 100,
     if not story.sentences or words <= 0:
         return []
     spans = [story.span(i) for i in range(len(story.sentences))]
+    chosen = select(story, spans, salience.scores(story, claims, spans), words)
+    sources = _attribution(story, claims, conflicts)
+    return [SummarySentence(text=story.sentences[i].text, sources=sources(i)) for i in chosen]
+
+
+def select(story: Story, spans: Sequence[Span], worth: np.ndarray, words: int) -> list[int]:
+    """Rows of the sentences chosen within `words` words, in story order: greedily the one
+    with the most uncovered concept weight plus salience (`worth`, best 1) per word."""
     concepts = [salience.concepts(sp) for sp in spans]
     weights = _weights(story, concepts)
     lengths = [len(s.text.split()) for s in story.sentences]
-    worth = salience.scores(story, claims, spans)
     candidates = [i for i, s in enumerate(story.sentences) if _usable(s.text, lengths[i])]
     chosen: list[int] = []
     covered: set[tuple[str, str]] = set()
@@ -56,9 +65,7 @@ def summarize(story: Story, claims: list[Claim], words: int = 100,
         covered |= concepts[best]
         budget -= lengths[best]
     position = _relative_positions(story)
-    chosen.sort(key=lambda i: (position[i], i))
-    sources = _attribution(story, claims, conflicts)
-    return [SummarySentence(text=story.sentences[i].text, sources=sources(i)) for i in chosen]
+    return sorted(chosen, key=lambda i: (position[i], i))
 
 
 def _usable(text: str, length: int) -> bool:

@@ -11,17 +11,19 @@ from __future__ import annotations
 import pickle
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import sklearn
 from sklearn.ensemble import HistGradientBoostingRegressor
+from spacy.tokens import Span
 
 from newsweave.analyse import salience
 from newsweave.analyse.claims import extract_claims
 from newsweave.embed import default_embedder
 from newsweave.eval.datasets import Cluster
-from newsweave.model import Story
+from newsweave.model import Claim, Story
 from newsweave.stories import build_story
 from newsweave.text import nlp as nlp_loader
 
@@ -50,17 +52,36 @@ def targets(story: Story, references: Sequence[str]) -> np.ndarray:
     return y / (y.max() or 1.0)
 
 
-def training_set(clusters: Sequence[Cluster]) -> tuple[np.ndarray, np.ndarray]:
-    """Features and targets of every sentence of the clusters, built by the report's stages."""
+@dataclass
+class Parsed:
+    """A development cluster as the summary stage sees it, with its sentences' features and
+    training targets."""
+
+    cluster: Cluster
+    story: Story
+    claims: list[Claim]
+    spans: list[Span]
+    x: np.ndarray
+    y: np.ndarray
+
+
+def parse(clusters: Sequence[Cluster]) -> list[Parsed]:
+    """Each cluster built into a story by the report's stages, with features and targets."""
     nlp, embedder = nlp_loader.load(), default_embedder()
-    xs, ys = [], []
+    out = []
     for c in clusters:
         story = build_story(c.id, c.articles, nlp, embedder)
         claims = extract_claims(story)
         spans = [story.span(i) for i in range(len(story.sentences))]
-        xs.append(salience.features(story, claims, spans))
-        ys.append(targets(story, c.references))
-    return np.vstack(xs), np.concatenate(ys)
+        out.append(Parsed(c, story, claims, spans, salience.features(story, claims, spans),
+                          targets(story, c.references)))
+    return out
+
+
+def training_set(clusters: Sequence[Cluster]) -> tuple[np.ndarray, np.ndarray]:
+    """Features and targets of every sentence of the clusters, built by the report's stages."""
+    parsed = parse(clusters)
+    return np.vstack([p.x for p in parsed]), np.concatenate([p.y for p in parsed])
 
 
 def fit(x: np.ndarray, y: np.ndarray,

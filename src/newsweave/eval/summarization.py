@@ -97,6 +97,25 @@ def check_no_leak(clusters: Sequence[Cluster]) -> None:
                                 "summary; the benchmark would be meaningless")
 
 
+SETTINGS = {
+    "duc2004": Setting("DUC 2004 Task 2", 100, ("rouge1", "rouge2"), "recall", True),
+    "duc2003": Setting("DUC 2003 Task 2", 100, ("rouge1", "rouge2"), "recall", True),
+    "multinews": Setting("Multi-News validation sample", 260, ("rouge1", "rouge2", "rougeL"),
+                         "fmeasure", False),
+}
+
+
+def clusters_of(name: str, data: Path, limit: int | None = None) -> list[Cluster]:
+    """The clusters of a named set (optionally its first `limit`) from the data folder."""
+    mds = data / "mds"
+    if name == "duc2004":
+        return datasets.duc2004(mds / "duc2004")[:limit]
+    if name == "duc2003":
+        return datasets.duc2003(mds / "duc2003")[:limit]
+    return datasets.multinews_sample(mds / "multinews-val-sample" / "sample_validation.csv",
+                                     limit)
+
+
 def check_training(data_set: str, clusters: Sequence[Cluster], test: bool) -> str:
     """A line saying what the salience model learned from, against the clusters scored;
     raises ReferenceLeak if it learned from a test set."""
@@ -130,18 +149,28 @@ def newsweave_summaries(clusters: Sequence[Cluster], words: int) -> tuple[list[s
     return texts, seconds, unattributed
 
 
-def sumy_summaries(method: str, clusters: Sequence[Cluster], words: int,
-                   sentences: dict[str, list[str]]) -> tuple[list[str], float]:
-    t0 = time.perf_counter()
-    texts = [" ".join(sumy_summary(method, sentences[c.id], words)) for c in clusters]
-    return texts, time.perf_counter() - t0
+def score(setting: Setting, texts: Sequence[str], clusters: Sequence[Cluster]) -> dict[str, float]:
+    """ROUGE of one system's summaries of the clusters, as the setting scores them."""
+    return score_clusters(texts, [c.references for c in clusters], setting.metrics,
+                          setting.measure, setting.words if setting.truncate else None)
 
 
-def _split(clusters: Sequence[Cluster]) -> dict[str, list[str]]:
-    """Every cluster's sentences, split once by newsweave's text stage for the baselines."""
+def sumy_rows(setting: Setting, clusters: Sequence[Cluster]) -> list[Row]:
+    """sumy's LexRank and TextRank on the clusters, reading sentences split by newsweave's
+    text stage (split once for both)."""
     from newsweave.text import prepare
 
-    return {c.id: [s.text for d in prepare(c.articles) for s in d.sentences] for c in clusters}
+    sentences = {c.id: [s.text for d in prepare(c.articles) for s in d.sentences]
+                 for c in clusters}
+    rows = []
+    for method in ("LexRank", "TextRank"):
+        t0 = time.perf_counter()
+        texts = [" ".join(sumy_summary(method, sentences[c.id], setting.words))
+                 for c in clusters]
+        seconds = time.perf_counter() - t0
+        rows.append(Row(f"sumy {method}", score(setting, texts, clusters),
+                        seconds / max(len(clusters), 1)))
+    return rows
 
 
 def evaluate(setting: Setting, clusters: Sequence[Cluster],
@@ -154,47 +183,27 @@ def evaluate(setting: Setting, clusters: Sequence[Cluster],
     dropped = [c.id for c in clusters if leaks(c)]
     clusters = [c for c in clusters if c.id not in dropped]
     check_no_leak(clusters)
-    refs = [c.references for c in clusters]
-    cut = setting.words if setting.truncate else None
     n = len(clusters)
-
-    def score(texts: list[str]) -> dict[str, float]:
-        return score_clusters(texts, refs, setting.metrics, setting.measure, cut)
 
     table = Table(setting, n, dropped)
     ours, secs, unattributed = newsweave_summaries(clusters, setting.words)
-    table.rows.append(Row("newsweave", score(ours), secs / n, unattributed))
-    sentences = _split(clusters)
-    for method in ("LexRank", "TextRank"):
-        texts, secs = sumy_summaries(method, clusters, setting.words, sentences)
-        table.rows.append(Row(f"sumy {method}", score(texts), secs / n))
+    table.rows.append(Row("newsweave", score(setting, ours, clusters), secs / n, unattributed))
+    table.rows.extend(sumy_rows(setting, clusters))
     for system, by_cluster in sorted((peers or {}).items()):
-        table.rows.append(Row(f"{system} (published)", score([by_cluster[c.id] for c in clusters]),
-                              None))
+        table.rows.append(Row(f"{system} (published)",
+                              score(setting, [by_cluster[c.id] for c in clusters], clusters), None))
     return table
 
 
 def run(data: Path, which: Sequence[str] = ("duc2004", "duc2003", "multinews"),
         limit: int | None = None, echo: Callable[[str], None] = print) -> list[Table]:
     """Run the benchmark on the named sets (optionally the first `limit` clusters of each)."""
-    mds = data / "mds"
     tables = []
     for name in which:
-        if name == "duc2004":
-            setting = Setting("DUC 2004 Task 2", 100, ("rouge1", "rouge2"), "recall", True)
-            clusters = datasets.duc2004(mds / "duc2004")[:limit]
-            peers = datasets.duc2004_peers(mds / "duc2004")
-        elif name == "duc2003":
-            setting = Setting("DUC 2003 Task 2", 100, ("rouge1", "rouge2"), "recall", True)
-            clusters, peers = datasets.duc2003(mds / "duc2003")[:limit], None
-        elif name == "multinews":
-            setting = Setting("Multi-News validation sample", 260, ("rouge1", "rouge2", "rougeL"),
-                              "fmeasure", False)
-            clusters = datasets.multinews_sample(
-                mds / "multinews-val-sample" / "sample_validation.csv", limit)
-            peers = None
-        else:
-            raise ValueError(f"unknown data set {name!r} (duc2004, duc2003, multinews)")
+        if name not in SETTINGS:
+            raise ValueError(f"unknown data set {name!r} ({', '.join(SETTINGS)})")
+        setting, clusters = SETTINGS[name], clusters_of(name, data, limit)
+        peers = datasets.duc2004_peers(data / "mds" / "duc2004") if name == "duc2004" else None
         training = check_training(name, clusters, test=name == "duc2004")
         table = evaluate(setting, clusters, peers)
         unattributed = table.rows[0].unattributed
