@@ -2,7 +2,7 @@
 Multi-News sample): each cluster summarized with a salience model fitted on the other
 folds, beside sumy's LexRank and TextRank; judge salience changes here, not on DUC 2004.
 
-    .venv/bin/python benchmarks/salience_cv.py          # fold seeds 0 and 1, ~10 minutes
+    .venv/bin/python benchmarks/salience_cv.py          # fold seeds 0 and 1, ~17 minutes
     .venv/bin/python benchmarks/salience_cv.py 0 1 2 3  # more fold seeds
 Same as `newsweave eval salience-cv`. Reads ../shared/data in place.
 """

@@ -43,6 +43,23 @@ def test_a_salience_model_trained_on_the_scored_set_fails_the_benchmark(monkeypa
         check_training("duc2003", [_cluster("x")], test=True)
 
 
+def test_human_summaries_are_scored_against_the_other_references_only():
+    from newsweave.eval.summarization import HUMAN, Row, Setting, Table, human_row
+
+    setting = Setting("toy", 100, ("rouge1",), "recall", True)
+    other = "Bus drivers in the valley struck for a second day over unpaid overtime."
+    same = Cluster("c1", [], [REF, REF])
+    assert human_row(setting, [same]).scores["rouge1"] == pytest.approx(100.0)
+    apart = Cluster("c2", [], [REF, other])
+    assert human_row(setting, [apart]).scores["rouge1"] < 30
+    # The ratio line compares newsweave with systems, not with the people who wrote the
+    # references.
+    table = Table(setting, 1, rows=[Row("newsweave", {"rouge1": 40.0}, None),
+                                    Row("sumy LexRank", {"rouge1": 20.0}, None),
+                                    Row(HUMAN, {"rouge1": 80.0}, None)])
+    assert table.markdown().splitlines()[-1] == "| newsweave / best other | 2.000 | |"
+
+
 @pytest.mark.slow
 def test_summaries_beat_sumy_on_duc2004():
     from conftest import ROOT

@@ -15,10 +15,11 @@ from pathlib import Path
 from newsweave.eval import datasets
 from newsweave.eval.baselines import sumy_summary
 from newsweave.eval.datasets import Cluster
-from newsweave.eval.rouge import score_clusters
+from newsweave.eval.rouge import score_clusters, truncate
 
 LEAK_SHINGLE = 8
 LEAK_CONTAINMENT = 0.6  # share of a reference's 8-grams inside one input article
+HUMAN = "human summaries (each against the others)"
 
 
 class ReferenceLeak(RuntimeError):
@@ -66,7 +67,7 @@ class Table:
             vals = " | ".join(f"{r.scores[m]:.2f}" for m in metrics)
             lines.append(f"| {r.system} | {vals} | {secs} |")
         ours = next(r for r in self.rows if r.system == "newsweave")
-        others = [r for r in self.rows if r.system != "newsweave"]
+        others = [r for r in self.rows if r.system not in ("newsweave", HUMAN)]
         ratios = " | ".join(f"{ours.scores[m] / max(o.scores[m] for o in others):.3f}"
                             for m in metrics)
         lines.append(f"| newsweave / best other | {ratios} | |")
@@ -155,6 +156,26 @@ def score(setting: Setting, texts: Sequence[str], clusters: Sequence[Cluster]) -
                           setting.measure, setting.words if setting.truncate else None)
 
 
+def human_row(setting: Setting, clusters: Sequence[Cluster]) -> Row:
+    """The human summaries scored as a system: each against its cluster's other references
+    (averaged over them, then over clusters), cut and measured as the systems are. Scoring a
+    system against all references is the mean of scoring it against every such subset, so
+    the figures compare directly."""
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(list(setting.metrics), use_stemmer=True)
+    cut = setting.words if setting.truncate else None
+    totals = dict.fromkeys(setting.metrics, 0.0)
+    for c in clusters:
+        refs = c.references
+        for m in setting.metrics:
+            totals[m] += sum(
+                getattr(scorer.score(other, truncate(ref, cut))[m], setting.measure)
+                for j, ref in enumerate(refs) for k, other in enumerate(refs) if k != j
+            ) / (len(refs) * (len(refs) - 1))
+    return Row(HUMAN, {m: 100 * v / len(clusters) for m, v in totals.items()}, None)
+
+
 def sumy_rows(setting: Setting, clusters: Sequence[Cluster]) -> list[Row]:
     """sumy's LexRank and TextRank on the clusters, reading sentences split by newsweave's
     text stage (split once for both)."""
@@ -189,6 +210,8 @@ def evaluate(setting: Setting, clusters: Sequence[Cluster],
     ours, secs, unattributed = newsweave_summaries(clusters, setting.words)
     table.rows.append(Row("newsweave", score(setting, ours, clusters), secs / n, unattributed))
     table.rows.extend(sumy_rows(setting, clusters))
+    if all(len(c.references) >= 2 for c in clusters):
+        table.rows.append(human_row(setting, clusters))
     for system, by_cluster in sorted((peers or {}).items()):
         table.rows.append(Row(f"{system} (published)",
                               score(setting, [by_cluster[c.id] for c in clusters], clusters), None))
