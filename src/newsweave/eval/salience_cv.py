@@ -51,7 +51,9 @@ def run(data: Path, seeds: Sequence[int] = (0, 1), folds: int = 5,
         echo: Callable[[str], None] = print) -> list[Table]:
     """One table per development set: newsweave cross-validated (mean over the fold seeds,
     their range beside it) against sumy's LexRank and TextRank on the same clusters."""
-    clusters = {name: [c for c in clusters_of(name, data) if not leaks(c)] for name in SHARES}
+    every = {name: clusters_of(name, data) for name in SHARES}
+    dropped = {name: [c.id for c in cs if leaks(c)] for name, cs in every.items()}
+    clusters = {name: [c for c in cs if c.id not in dropped[name]] for name, cs in every.items()}
     sets = {name: parse(cs) for name, cs in clusters.items()}
     per_seed = {name: [] for name in sets}
     for seed in seeds:
@@ -61,7 +63,7 @@ def run(data: Path, seeds: Sequence[int] = (0, 1), folds: int = 5,
     tables = []
     for name, runs in per_seed.items():
         setting = SETTINGS[name]
-        table = Table(setting, len(clusters[name]))
+        table = Table(setting, len(clusters[name]), dropped[name])
         mean = {m: float(np.mean([r[m] for r in runs])) for m in setting.metrics}
         table.rows.append(Row("newsweave", mean, None))
         table.rows.extend(sumy_rows(setting, clusters[name]))
