@@ -15,7 +15,7 @@ from pathlib import Path
 from newsweave.eval import datasets
 from newsweave.eval.baselines import sumy_summary
 from newsweave.eval.datasets import Cluster
-from newsweave.eval.rouge import score_clusters, truncate
+from newsweave.eval.rouge import score_clusters
 
 LEAK_SHINGLE = 8
 LEAK_CONTAINMENT = 0.6  # share of a reference's 8-grams inside one input article
@@ -161,19 +161,13 @@ def human_row(setting: Setting, clusters: Sequence[Cluster]) -> Row:
     (averaged over them, then over clusters), cut and measured as the systems are. Scoring a
     system against all references is the mean of scoring it against every such subset, so
     the figures compare directly."""
-    from rouge_score import rouge_scorer
-
-    scorer = rouge_scorer.RougeScorer(list(setting.metrics), use_stemmer=True)
     cut = setting.words if setting.truncate else None
-    totals = dict.fromkeys(setting.metrics, 0.0)
-    for c in clusters:
-        refs = c.references
-        for m in setting.metrics:
-            totals[m] += sum(
-                getattr(scorer.score(other, truncate(ref, cut))[m], setting.measure)
-                for j, ref in enumerate(refs) for k, other in enumerate(refs) if k != j
-            ) / (len(refs) * (len(refs) - 1))
-    return Row(HUMAN, {m: 100 * v / len(clusters) for m, v in totals.items()}, None)
+    per_cluster = [score_clusters(c.references,
+                                  [c.references[:j] + c.references[j + 1:]
+                                   for j in range(len(c.references))],
+                                  setting.metrics, setting.measure, cut) for c in clusters]
+    return Row(HUMAN, {m: sum(r[m] for r in per_cluster) / len(clusters)
+                       for m in setting.metrics}, None)
 
 
 def sumy_rows(setting: Setting, clusters: Sequence[Cluster]) -> list[Row]:
