@@ -66,6 +66,33 @@ def test_stories_list_export_and_report_from_the_store(tmp_path):
     assert missing.returncode == 2 and "no story 's999999'" in missing.stderr
 
 
+def test_a_second_run_grows_the_stored_stories(tmp_path):
+    """The stage's main use: a store that grows. The second process adds new articles of the
+    stories the first one stored (their centroids are read back and saved again) and of new
+    stories; a third run of both inputs changes nothing."""
+    arts = story_articles(4, 10, seed=5)
+    first_half = [a for a in arts if int(a.id.split("-a")[1]) < 5]
+    second_half = [a for a in arts if a not in first_half]
+    extra = story_articles(6, 4, seed=6)[-8:]  # more of the same events, and new ones
+    extra = [a.__class__(**{**a.__dict__, "id": "x" + a.id}) for a in extra]
+    db = tmp_path / "grow.db"
+    one = _run("stories", str(_write_jsonl(tmp_path / "one.jsonl", first_half)), "--db", str(db))
+    assert one.returncode == 0, one.stderr
+    two_input = _write_jsonl(tmp_path / "two.jsonl", [*second_half, *extra])
+    two = _run("stories", str(two_input), "--db", str(db))
+    assert two.returncode == 0, two.stderr
+    assert "Traceback" not in two.stderr
+    exported = [json.loads(x) for x in _run("export", "--db", str(db)).stdout.splitlines()[:-1]]
+    members = sorted(a for s in exported for a in s["articles"])
+    assert members == sorted(a.id for a in [*arts, *extra])
+    for s in exported:  # each stored story holds one invented event
+        assert len({a.lstrip("x").split("-")[0] for a in s["articles"]}) == 1
+    three = _run("stories", str(tmp_path / "one.jsonl"), str(two_input), "--db", str(db))
+    assert three.returncode == 0, three.stderr
+    again = [json.loads(x) for x in _run("export", "--db", str(db)).stdout.splitlines()[:-1]]
+    assert again == exported
+
+
 def test_stories_usage_errors_are_one_line(tmp_path):
     not_db = tmp_path / "notes.txt"
     not_db.write_text("plain notes, not a database\n" * 50)

@@ -144,8 +144,10 @@ class Store:
         for sid, size, first, last, into, index, value in self.conn.execute(
                 "SELECT id, size, first, last, merged_into, centroid_index, centroid_value "
                 "FROM stories ORDER BY id"):
-            idx = np.frombuffer(index, dtype=np.int32)
-            val = np.frombuffer(value, dtype=np.float32)
+            # Copies: arrays over SQLite's bytes are read-only, and scipy sorts and prunes
+            # a centroid's arrays in place when it is saved again.
+            idx = np.frombuffer(index, dtype=np.int32).copy()
+            val = np.frombuffer(value, dtype=np.float32).copy()
             centroid = sparse.csr_matrix((val, idx, np.array([0, len(idx)])),
                                          shape=(1, width))
             yield StoryState(sid, centroid, size, _day(first), _day(last), into)
