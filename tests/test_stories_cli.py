@@ -93,6 +93,30 @@ def test_a_second_run_grows_the_stored_stories(tmp_path):
     assert again == exported
 
 
+def test_a_second_run_on_real_wire_copy_merges_stored_stories(tmp_path):
+    """Reuters-21578's first 400 stories, 200 a run: the second run merges and grows stories
+    read back from the store (until session 16 it crashed there on read-only centroids)."""
+    root = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpora" / "reuters21578"
+    if not root.is_dir():
+        pytest.skip("../shared/data is not present")
+    import itertools
+
+    from newsweave.eval.reuters import records
+
+    recs = list(itertools.islice(records(root), 400))
+    db = tmp_path / "wire.db"
+    for k, part in enumerate((recs[:200], recs[200:])):
+        src = tmp_path / f"part{k}.jsonl"
+        src.write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
+        run = _run("stories", str(src), "--db", str(db), "--quiet")
+        assert "Traceback" not in run.stderr, run.stderr
+        assert run.returncode == 0, run.stderr
+    exported = [json.loads(x) for x in _run("export", "--db", str(db)).stdout.splitlines()]
+    stored = [a for s in exported[:-1] for a in s["articles"]]
+    stored += [a["id"] for a in exported[-1]["non_articles"]]
+    assert sorted(stored) == sorted(r["id"] for r in recs)
+
+
 def test_stories_usage_errors_are_one_line(tmp_path):
     not_db = tmp_path / "notes.txt"
     not_db.write_text("plain notes, not a database\n" * 50)
