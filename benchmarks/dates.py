@@ -2,7 +2,7 @@
 publication date given and withheld (then only dates carrying their own year may resolve).
 
     .venv/bin/python benchmarks/dates.py
-Same as `newsweave eval dates`. Annotations: benchmarks/annotations/dates-duc2004.tsv;
+Same as `newsweave eval dates`. Annotations: src/newsweave/eval/annotations/dates-duc2004.tsv;
 articles read in place from ../shared/data.
 """
 

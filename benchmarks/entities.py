@@ -1,7 +1,7 @@
 """Entity merge precision and recall on the hand-annotated names of 10 DUC 2004 clusters.
 
     .venv/bin/python benchmarks/entities.py
-Same as `newsweave eval entities`. Annotations: benchmarks/annotations/entities-duc2004.tsv;
+Same as `newsweave eval entities`. Annotations: src/newsweave/eval/annotations/entities-duc2004.tsv;
 articles read in place from ../shared/data.
 """
 

@@ -2,7 +2,7 @@
 and 3 (held out), Multi-News and WikiRef220.
 
     .venv/bin/python benchmarks/framing.py
-Same as `newsweave eval framing`. Judgments: benchmarks/annotations/framing-*.tsv;
+Same as `newsweave eval framing`. Judgments: src/newsweave/eval/annotations/framing-*.tsv;
 articles read in place from ../shared.
 """
 

@@ -1,7 +1,7 @@
 """Speaker accuracy of quotes on the hand annotations of DUC 2004 articles.
 
     .venv/bin/python benchmarks/quotes.py
-Same as `newsweave eval quotes`. Annotations: benchmarks/annotations/quotes-duc2004.tsv;
+Same as `newsweave eval quotes`. Annotations: src/newsweave/eval/annotations/quotes-duc2004.tsv;
 articles read in place from ../shared/data.
 """
 

@@ -56,13 +56,13 @@ def models():
 
 @pytest.fixture(scope="session")
 def example_story(example_articles, models):
-    from newsweave.stories import build_story
+    from newsweave.stories.grouping import build_story
 
     return build_story("kessmark", example_articles, *models)
 
 
 @pytest.fixture(scope="session")
 def seed_story(seed_articles, models):
-    from newsweave.stories import build_story
+    from newsweave.stories.grouping import build_story
 
     return build_story("seeds", seed_articles, *models)

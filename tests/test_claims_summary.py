@@ -2,7 +2,7 @@
 
 from newsweave.analyse.claims import dangles, extract_claims
 from newsweave.analyse.summary import summarize
-from newsweave.dedup import find_copies
+from newsweave.stories.dedup import find_copies
 
 
 def _claim_with(claims, words):

@@ -10,7 +10,7 @@ import pytest
 from newsweave.analyse.claims import extract_claims
 from newsweave.analyse.conflicts import find_conflicts
 from newsweave.model import Article
-from newsweave.stories import build_story
+from newsweave.stories.grouping import build_story
 
 BASE = ("The harbour council met on Monday to discuss the new ferry timetable.\n"
         "Members agreed that the early crossing would return in May.\n")

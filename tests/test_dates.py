@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.analyse.dates import compatible, dates_in, is_duration, not_a_date, resolve_date
+from newsweave.text.dates import compatible, dates_in, is_duration, not_a_date, resolve_date
 
 PUB = date(2016, 4, 12)  # a Tuesday
 NEWSWIRE = date(1998, 10, 16)  # a Friday

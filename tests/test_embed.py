@@ -7,7 +7,7 @@ import numpy as np
 import onnx
 import pytest
 
-from newsweave import embed
+from newsweave.embed import encoder as embed
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ import pytest
 
 from newsweave.analyse.framing import analyse_framing
 from newsweave.model import Article
-from newsweave.stories import build_story
+from newsweave.stories.grouping import build_story
 
 
 def _story(models, first: list[str], second: list[str]):

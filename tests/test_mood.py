@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsweave.analyse.mood import conditional, possible, wished
+from newsweave.text.mood import conditional, possible, wished
 
 
 def _verb(models, text: str, word: str):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from newsweave.analyse.numbers import parse_number
-from newsweave.analyse.quantities import Quantity, quantities_in, same_quantity, same_unit
+from newsweave.text.numbers import parse_number
+from newsweave.text.quantities import Quantity, quantities_in, same_quantity, same_unit
 
 
 @pytest.mark.parametrize(("text", "value"), [

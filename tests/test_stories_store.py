@@ -11,13 +11,13 @@ import pytest
 from corpus import story_articles
 from scipy import sparse
 
-from newsweave.clustering import JOIN, StoryClusterer, StoryState
-from newsweave.dedup import SHINGLE_HASH, CopyFinder, signatures
 from newsweave.eval.cluster_metrics import score
-from newsweave.features import ArticleVectorizer
 from newsweave.model import Article
-from newsweave.store import MIGRATIONS, Store, StoreError
-from newsweave.streaming import StoryStream
+from newsweave.store.sqlite import MIGRATIONS, Store, StoreError
+from newsweave.stories.clustering import JOIN, StoryClusterer, StoryState
+from newsweave.stories.dedup import SHINGLE_HASH, CopyFinder, signatures
+from newsweave.stories.features import ArticleVectorizer
+from newsweave.stories.stream import StoryStream
 
 
 def _cluster(articles, batch_size=16, **kw):
@@ -45,7 +45,7 @@ def test_vectors_are_unit_length_and_idf_is_counted_incrementally():
 
 
 def test_names_count_again_as_one_term_each():
-    from newsweave.features import N_FEATURES, _hasher
+    from newsweave.stories.features import N_FEATURES, _hasher
 
     art = Article(id="a", title="Strike ends in Kessmark",
                   text="The strike ended when Mayor Marta Quell met the union. Talks were short.")
@@ -59,7 +59,7 @@ def test_names_count_again_as_one_term_each():
 
 
 def test_headlines_that_share_no_word_are_brought_together_by_their_meaning():
-    from newsweave.features import N_FEATURES
+    from newsweave.stories.features import N_FEATURES
 
     day = date(2026, 3, 2)
     arts = [Article(id=i, title=t, text=t, published=day) for i, t in [
@@ -82,7 +82,7 @@ def test_headlines_that_share_no_word_are_brought_together_by_their_meaning():
 
 
 def test_a_store_built_without_headlines_is_rebuilt_before_use(tmp_path):
-    from newsweave.features import N_FEATURES
+    from newsweave.stories.features import N_FEATURES
 
     arts = story_articles(3, 4)
     with Store(tmp_path / "s.db") as store:
@@ -105,7 +105,7 @@ def test_a_store_built_without_headlines_is_rebuilt_before_use(tmp_path):
 
 
 def test_single_pass_recovers_invented_stories_batch_by_batch():
-    from newsweave.features import N_FEATURES
+    from newsweave.stories.features import N_FEATURES
 
     arts = story_articles(8, 6)
     labels, _ = _cluster(arts)

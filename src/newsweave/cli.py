@@ -135,7 +135,7 @@ def _run_report(articles: list[Article], problems: list[Problem], words: int,
                 show: bool) -> Report:
     """Run the pipeline with a progress bar per story on a terminal."""
     from newsweave.pipeline import report as run
-    from newsweave.stories import group_by_story
+    from newsweave.stories.grouping import group_by_story
 
     n_stories = len(group_by_story(articles))
     progress = Progress(console=_err, transient=True) if show else nullcontext()
@@ -196,9 +196,9 @@ def stories(inputs: tuple[str, ...], db: Path, list_: bool, batch_size: int, win
         return
     if not inputs:
         raise click.UsageError("give ARTICLES to add (or --list)")
-    from newsweave.clustering import StoryClusterer
     from newsweave.ingest import read_inputs
-    from newsweave.streaming import StoryStream
+    from newsweave.stories.clustering import StoryClusterer
+    from newsweave.stories.stream import StoryStream
 
     outlet_map = _assignments(outlets, "--outlet")
     date_map = _dates(_assignments(published, "--published"))

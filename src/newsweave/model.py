@@ -1,6 +1,7 @@
 """The dataclasses that carry data from one pipeline stage to the next.
 
-ingest -> Article; text -> Document (sentences, entity mentions); analyse -> StoryReport.
+ingest -> Article; text -> Document (sentences, entity mentions); stories -> StoryState (a
+stored story's running centroid) and Assignment; analyse -> StoryReport.
 Every stage takes and returns these plain objects, so each can be tested alone.
 """
 
@@ -8,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 
 @dataclass
@@ -257,3 +261,33 @@ class Report:
 
     stories: list[StoryReport]
     problems: list[Problem] = field(default_factory=list)
+
+
+# The stories stage's state, saved in the store between runs.
+
+
+@dataclass
+class StoryState:
+    """A story's running statistics: the sum of its members' vectors and its date range."""
+
+    id: str
+    centroid: sparse.csr_matrix
+    size: int = 0
+    first: date | None = None
+    last: date | None = None
+    merged_into: str | None = None
+
+    def add_date(self, day: date | None) -> None:
+        if day is not None:
+            self.first = min(self.first or day, day)
+            self.last = max(self.last or day, day)
+
+
+@dataclass
+class Assignment:
+    """What one batch did: each article's story, the stories started, the stories merged."""
+
+    stories: list[str]
+    created: list[str] = field(default_factory=list)
+    merged: dict[str, str] = field(default_factory=dict)
+    touched: list[StoryState] = field(default_factory=list)

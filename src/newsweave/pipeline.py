@@ -25,7 +25,7 @@ from newsweave.model import (
     StoryReport,
     SummarySentence,
 )
-from newsweave.stories import group_by_story, story_from_documents
+from newsweave.stories.grouping import group_by_story, story_from_documents
 from newsweave.text import prepare
 
 DEFAULT_WORDS = 100

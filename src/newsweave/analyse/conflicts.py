@@ -22,10 +22,10 @@ from itertools import combinations
 import numpy as np
 from spacy.tokens import Span, Token
 
-from newsweave.analyse.dates import DateValue, compatible, dates_in
-from newsweave.analyse.mood import conditional, wished
-from newsweave.analyse.quantities import Quantity, quantities_in, same_quantity, same_unit
 from newsweave.model import Claim, Conflict, Document, Sentence, Statement, Story
+from newsweave.text.dates import DateValue, compatible, dates_in
+from newsweave.text.mood import conditional, wished
+from newsweave.text.quantities import Quantity, quantities_in, same_quantity, same_unit
 
 _NAMED = {"person": {"PERSON"}, "place": {"GPE", "LOC", "FAC"}}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}

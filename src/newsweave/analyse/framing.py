@@ -29,10 +29,10 @@ from typing import NamedTuple
 import numpy as np
 from spacy.tokens import Span, Token
 
-from newsweave.analyse.mood import conditional, possible, wished
-from newsweave.analyse.quantities import TIME_UNITS
 from newsweave.embed import Embedder
 from newsweave.model import Framing, FramingContrast, OutletTerms, Statement, Story
+from newsweave.text.mood import conditional, possible, wished
+from newsweave.text.quantities import TIME_UNITS
 
 RELATED = 0.5  # sentence cosine above which two sentences may speak of the same fact
 # a sentence this close to another's closest in an article counts as closest too: the

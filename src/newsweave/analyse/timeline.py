@@ -8,8 +8,8 @@ from datetime import date
 
 from spacy.tokens import Span
 
-from newsweave.analyse.dates import DateValue, compatible, dates_in
 from newsweave.model import Document, TimelineEvent
+from newsweave.text.dates import DateValue, compatible, dates_in
 
 _MIN_SHARED = 2  # content lemmas two sentences must share to state the same dated fact
 

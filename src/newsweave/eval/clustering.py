@@ -76,7 +76,7 @@ class Table:
 def newsweave_labels(articles: Sequence[Article]) -> list[str]:
     """Each article's story as `newsweave stories` stores it (non-articles as singletons)."""
     from newsweave.store import Store
-    from newsweave.streaming import StoryStream
+    from newsweave.stories.stream import StoryStream
 
     # The sets built from summarization data skip the ingest stage: check their pages as
     # `newsweave stories` checks what it reads, so crawl notes and widgets are set aside.

@@ -21,10 +21,10 @@ from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from newsweave.clustering import WINDOW_DAYS
 from newsweave.eval.cluster_metrics import Scores, score
 from newsweave.eval.clustering import TITLES, load, newsweave_labels
 from newsweave.model import Article
+from newsweave.stories.clustering import WINDOW_DAYS
 from newsweave.text.datelines import stated_date
 
 THRESHOLDS = np.round(np.arange(0.02, 0.62, 0.02), 2)  # similarity at which clusters stop
@@ -33,7 +33,7 @@ TARGETS = {"mds": 0.95, "uci": 0.90}  # issue 4's BCubed F1 targets (WikiRef: BE
 
 def newsweave_similarity(articles: Sequence[Article]) -> np.ndarray:
     """Cosines of the stories stage's own article vectors."""
-    from newsweave.features import ArticleVectorizer
+    from newsweave.stories.features import ArticleVectorizer
 
     vectors = ArticleVectorizer().partial_fit_transform(articles)
     return (vectors @ vectors.T).toarray()

@@ -1,6 +1,6 @@
 """Normalisation accuracy of newsweave's dates against hand annotations of DUC 2004 articles.
 
-The annotations (benchmarks/annotations/dates-duc2004.tsv) give a date expression's
+The annotations (src/newsweave/eval/annotations/dates-duc2004.tsv) give a date expression's
 character offsets in one article and the date a reader gives it. newsweave's date stage
 (`dates_in`, what the timeline and the conflict checks use) reads the sentence holding the
 expression with the article's publication date; the expression counts as right when the
@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from newsweave.eval import annotations
@@ -46,7 +47,7 @@ class Outcome:
     correct: bool
 
 
-def load(path: Path = ANNOTATIONS) -> list[Gold]:
+def load(path: Traversable = ANNOTATIONS) -> list[Gold]:
     """The annotated date expressions."""
     return [Gold(r["doc"], int(r["start"]), int(r["end"]),
                  None if r["value"] == "null" else r["value"]) for r in annotations.read(path)]
@@ -76,8 +77,8 @@ def overlap(a: tuple[date, date], b: tuple[date, date]) -> float:
 def evaluate(gold: Sequence[Gold], data: Path, with_published: bool = True
              ) -> list[Outcome]:
     """Resolve every annotated expression in its sentence, as the date stage does."""
-    from newsweave.analyse.dates import dates_in
     from newsweave.text import prepare
+    from newsweave.text.dates import dates_in
 
     wanted = {g.doc for g in gold}
     articles = {a.id: a for c in duc2004(data / "mds" / "duc2004") for a in c.articles

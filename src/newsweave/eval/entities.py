@@ -1,6 +1,6 @@
 """Entity merging measured against hand annotations of 10 DUC 2004 clusters.
 
-The annotations (benchmarks/annotations/entities-duc2004.tsv) group, per cluster, the names
+The annotations (src/newsweave/eval/annotations/entities-duc2004.tsv) group, per cluster, the names
 newsweave's NER finds at least twice by the real entity they name. newsweave reports on each
 cluster (its `entities` section, as `newsweave report` gives it); two names count as merged
 when they fall in one reported entity. Precision and recall are over pairs of annotated
@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from itertools import combinations
 from pathlib import Path
 
@@ -33,7 +34,7 @@ class ClusterScore:
     missed: list[tuple[str, str]]
 
 
-def load(path: Path = ANNOTATIONS) -> dict[str, list[list[str]]]:
+def load(path: Traversable = ANNOTATIONS) -> dict[str, list[list[str]]]:
     """Each cluster's annotated entities, as lists of names."""
     out: dict[str, list[list[str]]] = {}
     for r in annotations.read(path):

@@ -3,7 +3,7 @@ and, held out, Task 3), Multi-News and WikiRef220.
 
 Framing has no gold list to recall against: a reader can only judge what newsweave reports.
 So every contrast newsweave reported on the clusters below was read and judged once
-(benchmarks/annotations/framing-*.tsv): `same` when the two sentences state one fact
+(src/newsweave/eval/annotations/framing-*.tsv): `same` when the two sentences state one fact
 in different words, `unrelated` when they state different facts that share a name. The
 benchmark reports again, looks each contrast up by its two sentences (article id and
 sentence number, either order) and counts; a contrast nobody has judged yet is printed so
@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from newsweave.eval import annotations
@@ -47,7 +48,7 @@ class Judged:
     verdict: str | None  # None: nobody has judged this contrast yet
 
 
-def load(path: Path) -> dict[tuple[str, _Key], str]:
+def load(path: Traversable) -> dict[tuple[str, _Key], str]:
     """Verdicts by cluster and the (article, sentence) pair of the two wordings."""
     out = {}
     for r in annotations.read(path):

@@ -1,6 +1,6 @@
 """Speaker accuracy of newsweave's quotes against hand annotations of DUC 2004 articles.
 
-The annotations (benchmarks/annotations/quotes-duc2004.tsv) give a quotation's character
+The annotations (src/newsweave/eval/annotations/quotes-duc2004.tsv) give a quotation's character
 offsets in one article and the speaker as the text names them. newsweave reports on the
 whole cluster of each annotated article, exactly as `newsweave report` does; an annotated
 quotation counts as right when a reported quote of that article covers it and names the
@@ -14,6 +14,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from newsweave.eval import annotations
@@ -42,7 +43,7 @@ class Outcome:
     correct: bool
 
 
-def load(path: Path = ANNOTATIONS) -> list[Gold]:
+def load(path: Traversable = ANNOTATIONS) -> list[Gold]:
     """The annotated quotations."""
     return [Gold(r["doc"], int(r["start"]), int(r["end"]), r["speaker"].split("|"))
             for r in annotations.read(path)]

@@ -24,7 +24,7 @@ from newsweave.analyse.claims import extract_claims
 from newsweave.embed import default_embedder
 from newsweave.eval.datasets import Cluster
 from newsweave.model import Claim, Story
-from newsweave.stories import build_story
+from newsweave.stories.grouping import build_story
 from newsweave.text import nlp as nlp_loader
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsweave.analyse.numbers import MULTIPLIERS, WORDS, parse_number
+from newsweave.text.numbers import MULTIPLIERS, WORDS, parse_number
 
 _ONES = ["zero"] + [w for w, v in WORDS.items() if w.isalpha() and len(w) > 2 and 1 <= v < 20]
 _TENS = [w for w, v in WORDS.items() if 20 <= v < 100]

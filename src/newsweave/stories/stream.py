@@ -16,11 +16,11 @@ from datetime import date
 import numpy as np
 from scipy import sparse
 
-from newsweave.clustering import StoryClusterer
-from newsweave.dedup import SHINGLE_HASH, CopyFinder, from_bytes, signatures, to_bytes
-from newsweave.features import ArticleVectorizer
 from newsweave.model import Article, Problem
 from newsweave.store import Store, StoredArticle
+from newsweave.stories.clustering import StoryClusterer
+from newsweave.stories.dedup import SHINGLE_HASH, CopyFinder, from_bytes, signatures, to_bytes
+from newsweave.stories.features import ArticleVectorizer
 from newsweave.text.datelines import stated_date
 
 BATCH_SIZE = 256

@@ -18,8 +18,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from newsweave.clustering import StoryState
-from newsweave.model import Article
+from newsweave.model import Article, StoryState
 
 DEFAULT_DB = "newsweave.db"
 

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 from spacy.language import Language
 
-from newsweave.dedup import find_copies
 from newsweave.embed import DIM, Embedder
 from newsweave.model import Article, Document, Story
+from newsweave.stories.dedup import find_copies
 from newsweave.text import prepare
 
 UNLABELLED = "story"  # the id of the one story formed by articles without a `story` field

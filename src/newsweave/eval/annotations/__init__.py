@@ -1,14 +1,17 @@
-"""Hand annotations under benchmarks/annotations: TSV files with '#' comment lines, each with
-a development file (rules were fixed on it) and a held-out file (annotated afterwards)."""
+"""Hand annotations shipped with the package (the TSV files beside this module, read through
+importlib.resources so that an installed newsweave finds them): '#' comment lines, offsets,
+names and answers, no article text; a development file (rules were fixed on it) and a
+held-out file (annotated afterwards)."""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Protocol, TypeVar
 
-FOLDER = Path(__file__).resolve().parents[3] / "benchmarks" / "annotations"
+FOLDER: Traversable = resources.files(__name__)
 DEVELOPMENT = "development (rules were fixed on it)"
 HELD_OUT = "held out (never used to change the rules)"
 
@@ -19,7 +22,7 @@ class _Annotation(Protocol):
 T = TypeVar("T", bound=_Annotation)
 
 
-def read(path: Path) -> list[dict[str, str]]:
+def read(path: Traversable) -> list[dict[str, str]]:
     """The rows of an annotation file, by column name."""
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader((line for line in fh if not line.startswith("#")),

@@ -202,7 +202,7 @@ def _title_encoder() -> Embedder:
 @lru_cache(maxsize=1)
 def _prior_title_mean() -> np.ndarray:
     """The mean vector of invented headlines across a news desk's beats (packaged text)."""
-    text = resources.files("newsweave").joinpath("prior_headlines.txt").read_text("utf-8")
+    text = resources.files("newsweave.stories").joinpath("prior_headlines.txt").read_text("utf-8")
     lines = [x for x in text.splitlines() if x.strip() and not x.startswith("#")]
     mean = _title_encoder().encode(lines).mean(axis=0, dtype=np.float64)
     _title_encoder().clear_cache()

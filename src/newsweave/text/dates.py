@@ -34,8 +34,8 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span
 
-from newsweave.analyse.numbers import parse_number
-from newsweave.analyse.quantities import TIME_UNITS, as_span
+from newsweave.text.numbers import parse_number
+from newsweave.text.quantities import TIME_UNITS, as_span
 
 Period = tuple[date, date]
 Outcome = Period | str | None  # days covered, "--MM-DD", or unresolved

@@ -11,11 +11,12 @@ windows, hence this one.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
 from scipy import sparse
+
+from newsweave.model import Assignment, StoryState
 
 # Tuned on DUC 2003 + the Multi-News sample (benchmarks/clustering.py reports the rest).
 JOIN = 0.15  # cosine between an article and a story centroid to join that story
@@ -27,33 +28,6 @@ JOIN = 0.15  # cosine between an article and a story centroid to join that story
 # UCI headline stories: BCubed F1 0.824 -> 0.829 and 0.862 -> 0.873 against the cosine at 0.30.
 MERGE = 0.15
 WINDOW_DAYS = 14  # a story stays open while articles keep coming within this gap
-
-
-@dataclass
-class StoryState:
-    """A story's running statistics: the sum of its members' vectors and its date range."""
-
-    id: str
-    centroid: sparse.csr_matrix
-    size: int = 0
-    first: date | None = None
-    last: date | None = None
-    merged_into: str | None = None
-
-    def add_date(self, day: date | None) -> None:
-        if day is not None:
-            self.first = min(self.first or day, day)
-            self.last = max(self.last or day, day)
-
-
-@dataclass
-class Assignment:
-    """What one batch did: each article's story, the stories started, the stories merged."""
-
-    stories: list[str]
-    created: list[str] = field(default_factory=list)
-    merged: dict[str, str] = field(default_factory=dict)
-    touched: list[StoryState] = field(default_factory=list)
 
 
 class StoryClusterer:
