@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from newsweave.analyse.claims import extract_claims
-from newsweave.analyse.conflicts import find_conflicts
+from newsweave.analyse.claims import analyse_claims
+from newsweave.analyse.conflicts import analyse_conflicts
 from newsweave.model import Article
 from newsweave.stories.grouping import build_story
 
@@ -21,7 +21,7 @@ def conflicts(models, first: str, second: str, published=(None, None)):
                         + [t], outlet=f"Outlet {i}", published=published[i])
                 for i, t in enumerate((first, second))]
     story = build_story("s", articles, *models)
-    return find_conflicts(story, extract_claims(story), embed=models[-1].encode)
+    return analyse_conflicts(story, analyse_claims(story), embed=models[-1].encode)
 
 
 @pytest.mark.parametrize(("kind", "first", "second"), [
@@ -76,7 +76,7 @@ def test_an_undated_copy_that_changes_a_weekday_conflicts_with_its_origin(models
                 for i, p, o in (("o", origin, "Wire"), ("c", copy, "Reprint"))]
     story = build_story("s", articles, *models)
     assert story.duplicates == {"c": "o"}
-    found = [c for c in find_conflicts(story, extract_claims(story)) if c.kind == "date"]
+    found = [c for c in analyse_conflicts(story, analyse_claims(story)) if c.kind == "date"]
     assert [c.status for c in found] == ["conflict"]
     assert found[0].values == ["Tuesday", "Sunday"]
     assert "same day as its origin" in found[0].explanation
@@ -90,7 +90,7 @@ def _copy_conflicts(models, origin_line: str, copy_line: str):
                                 ("c", [*lines, copy_line], "Reprint"))]
     story = build_story("s", articles, *models)
     assert story.duplicates == {"c": "o"}
-    return find_conflicts(story, extract_claims(story))
+    return analyse_conflicts(story, analyse_claims(story))
 
 
 @pytest.mark.parametrize(("origin", "copy", "kind", "values"), [

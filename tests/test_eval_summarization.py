@@ -109,7 +109,7 @@ def test_cross_validation_summarizes_each_cluster_with_a_model_that_never_saw_it
     monkeypatch.setattr(salience_cv, "fit", spy_fit)
     monkeypatch.setattr(salience, "scores", spy_scores)
     texts = salience_cv.cross_validate(sets, salience_cv.SHARES, folds=2)
-    # Each model learned from exactly the sentences of the clusters it did not summarize.
+    # Each model learned from exactly the sentences of the clusters it did not analyse_summary.
     assert sorted(trained) == sorted(scored)
     for model, stories in scored.items():
         assert trained[model] == sum(rows.values()) - sum(rows[s] for s in stories)

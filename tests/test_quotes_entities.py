@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.analyse.entities import build_index
-from newsweave.analyse.quotes import find_quotes
+from newsweave.analyse.entities import analyse_entities
+from newsweave.analyse.quotes import analyse_quotes
 from newsweave.model import Article
 from newsweave.text import prepare
 
@@ -18,7 +18,7 @@ def docs(*texts: str):
 
 def quotes_of(*texts: str):
     d = docs(*texts)
-    return find_quotes(d, build_index(d)[1])
+    return analyse_quotes(d, analyse_entities(d)[1])
 
 
 # (article text, words of the quote, expected speaker)
@@ -130,26 +130,26 @@ def test_speaker_canonical_across_articles():
      "United States", set()),
 ])
 def test_entities_merge(texts, name, aliases):
-    entities, index = build_index(docs(*texts))
+    entities, index = analyse_entities(docs(*texts))
     merged = [e for e in entities if e.name == name]
     assert merged and aliases <= set(merged[0].aliases)
     assert len(merged[0].sources) == 2
 
 
 def test_shared_surname_is_not_merged():
-    entities, index = build_index(docs("Anna Holt and Peter Holt spoke.", "Holt disagreed."))
+    entities, index = analyse_entities(docs("Anna Holt and Peter Holt spoke.", "Holt disagreed."))
     assert index.canonical("Holt") is None
     assert {"Anna Holt", "Peter Holt"} <= {e.name for e in entities}
 
 
 def test_acronym_joins_its_organisation():
-    _, index = build_index(docs("The World Health Organization issued a warning.",
+    _, index = analyse_entities(docs("The World Health Organization issued a warning.",
                                 "The WHO said cases were rising."))
     assert index.canonical("WHO") == "World Health Organization"
 
 
 def test_party_names_and_given_names_merge_but_not_a_party_with_its_leader():
-    entities, index = build_index(docs(
+    entities, index = analyse_entities(docs(
         "The Harbour Workers Party won. Its leader Ilse Marovic thanked voters.",
         "Harbour Workers said Ilse would form a cabinet with the Ilse Marovic Party."))
     assert index.canonical("Harbour Workers") == index.canonical("Harbour Workers Party")
@@ -158,7 +158,7 @@ def test_party_names_and_given_names_merge_but_not_a_party_with_its_leader():
 
 
 def test_a_woman_named_by_title_is_not_merged_with_a_man_of_her_surname():
-    _, index = build_index(docs("Boris Yeltsin rested at home.",
+    _, index = analyse_entities(docs("Boris Yeltsin rested at home.",
                                 "Mrs. Yeltsin said he was well."))
     assert index.canonical("Yeltsin") == "Boris Yeltsin"
     assert index.canonical("Mrs. Yeltsin") != "Boris Yeltsin"
@@ -196,7 +196,7 @@ def test_speaker_rules(text, words, expected):
 
 
 def test_a_description_the_text_gives_joins_the_entity():
-    entities, index = build_index(docs(
+    entities, index = analyse_entities(docs(
         "Harbour Master John Miller closed the port on Monday.\nMiller said the storm was near.",
         "John Miller, the port's chief, told reporters the quays were flooded.\n"
         "President Ana Holt and President Rui Costa met later."))

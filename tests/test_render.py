@@ -117,7 +117,7 @@ def test_anchor_ids_are_safe():
 
 
 def test_a_search_for_conflicts_that_found_none_says_so():
-    from newsweave.render.markdown import NO_CONFLICTS
+    from newsweave.render.wording import NO_CONFLICTS
 
     two = [ArticleInfo("a", "A", None, None, None), ArticleInfo("b", "B", None, None, None)]
     copy = [two[0], ArticleInfo("c", "C", None, None, None, "a")]

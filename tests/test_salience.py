@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 
 from newsweave.analyse import salience
-from newsweave.analyse.claims import extract_claims
+from newsweave.analyse.claims import analyse_claims
 
 
 @pytest.fixture(scope="module")
 def scored(example_story):
     spans = [example_story.span(i) for i in range(len(example_story.sentences))]
-    claims = extract_claims(example_story)
+    claims = analyse_claims(example_story)
     return (salience.features(example_story, claims, spans),
             salience.scores(example_story, claims, spans))
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.analyse.timeline import build_timeline
+from newsweave.analyse.timeline import analyse_timeline
 from newsweave.model import Article
 from newsweave.text import prepare
 
@@ -37,7 +37,7 @@ def _documents(models, published=(date(2024, 3, 5), date(2024, 3, 6))):
 
 
 def test_two_outlets_one_timeline(models):
-    events = build_timeline(_documents(models))
+    events = analyse_timeline(_documents(models))
     table = [(e.date, e.expression, sorted(e.sources)) for e in events]
     assert table == [
         ("2021", "2021", ["courier", "herald"]),
@@ -52,7 +52,7 @@ def test_two_outlets_one_timeline(models):
 
 
 def test_unknown_publication_date_leaves_relative_dates_unresolved(models):
-    events = build_timeline(_documents(models, published=(date(2024, 3, 5), None)))
+    events = analyse_timeline(_documents(models, published=(date(2024, 3, 5), None)))
     by_expression = {}
     for e in events:
         by_expression.setdefault(e.expression, []).append((e.date, sorted(e.sources)))
@@ -65,7 +65,7 @@ def test_unknown_publication_date_leaves_relative_dates_unresolved(models):
 
 
 def test_month_day_without_any_year_sorts_after_resolved_dates(models):
-    events = build_timeline(_documents(models, published=(None, None)))
+    events = analyse_timeline(_documents(models, published=(None, None)))
     dates = [e.date for e in events]
     assert dates[:2] == ["2021", "2021"]
     assert dates[2] == "--03-14"
@@ -82,7 +82,7 @@ def test_seed_timeline(models):
         article = Article(id="seed", text="\n".join(lines), paragraphs=lines,
                           published=published)
         return {e.expression: e.date
-                for e in build_timeline(list(prepare([article], nlp=models[0])))}
+                for e in analyse_timeline(list(prepare([article], nlp=models[0])))}
 
     assert timeline(None)["April 20"] == "--04-20"
     assert timeline(date(2016, 4, 12))["April 20"] == "2016-04-20"

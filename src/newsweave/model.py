@@ -102,7 +102,8 @@ class Story:
     `sentences` lists every sentence of every document in order; `vectors` holds their
     unit-length embeddings row for row; `duplicates` maps a syndicated copy's id to the
     id of the article it copies, and `copies` holds those copies' parsed documents (they are
-    not analysed as sources of their own, only compared with their origin).
+    not analysed as sources of their own, only compared with their origin); `articles` lists
+    every article of the story, copies included, in the order they were given.
     """
 
     id: str
@@ -111,6 +112,7 @@ class Story:
     vectors: Any
     duplicates: dict[str, str] = field(default_factory=dict)
     copies: list[Document] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
     _rows: dict[tuple[str, int], int] = field(default_factory=dict, init=False, repr=False)
 
     def row(self, article_id: str, index: int) -> int:

@@ -67,7 +67,7 @@ def _statement(story: Story, s: Sentence) -> Statement:
                      outlet=story.outlet(s.article_id))
 
 
-def extract_claims(story: Story, threshold: float = SAME_FACT) -> list[Claim]:
+def analyse_claims(story: Story, threshold: float = SAME_FACT) -> list[Claim]:
     """Every fact of the story with the statements backing it, most supported first.
 
     The claim's text is its most central statement; syndicated copies of a backing article

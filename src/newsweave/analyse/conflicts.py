@@ -44,7 +44,7 @@ Embed = Callable[[list[str]], np.ndarray]
 _SHARED_UNKNOWN_DAY = date(2000, 1, 5)
 
 
-def find_conflicts(story: Story, claims: list[Claim],
+def analyse_conflicts(story: Story, claims: list[Claim],
                    canonical: Callable[[str], str] | None = None,
                    embed: Embed | None = None) -> list[Conflict]:
     """Conflicts between statements of one claim made by different outlets. `embed` (unit

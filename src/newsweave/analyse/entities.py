@@ -143,7 +143,7 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
-def build_index(documents: list[Document]) -> tuple[list[Entity], EntityIndex]:
+def analyse_entities(documents: list[Document]) -> tuple[list[Entity], EntityIndex]:
     """The story's entities, most mentioned first, and an index of their surface forms."""
     mentions = _mentions(documents)
     persons = {n for n, label, _ in mentions if label == "PERSON" and len(n.split()) > 1

@@ -35,7 +35,7 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 _RELATIVE = {"who", "which", "that", "whom"}
 
 
-def find_quotes(documents: list[Document], index: EntityIndex | None = None) -> list[Quote]:
+def analyse_quotes(documents: list[Document], index: EntityIndex | None = None) -> list[Quote]:
     """Every direct and reported quote of the story's articles, in article order."""
     quotes = []
     for doc in documents:

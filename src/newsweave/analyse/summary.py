@@ -26,7 +26,7 @@ SALIENCE_WEIGHT = 100.0  # gain, in concept weight, of the story's most salient 
 _OPENING_QUOTES = ('"', "“", "'", "‘")
 
 
-def summarize(story: Story, claims: list[Claim], words: int = 100,
+def analyse_summary(story: Story, claims: list[Claim], words: int = 100,
               conflicts: list[Conflict] = ()) -> list[SummarySentence]:
     """Sentences of at most `words` words in all, each with the ids of its sources.
 

@@ -14,7 +14,7 @@ from newsweave.text.dates import DateValue, compatible, dates_in
 _MIN_SHARED = 2  # content lemmas two sentences must share to state the same dated fact
 
 
-def build_timeline(documents: list[Document]) -> list[TimelineEvent]:
+def analyse_timeline(documents: list[Document]) -> list[TimelineEvent]:
     """One event per distinct (date, fact); the same fact on the same date from several
     articles (or twice in one) is one event citing every article."""
     events: list[list] = []  # [event, its date, its sentence's content lemmas]

@@ -20,7 +20,7 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from spacy.tokens import Span
 
 from newsweave.analyse import salience
-from newsweave.analyse.claims import extract_claims
+from newsweave.analyse.claims import analyse_claims
 from newsweave.embed import default_embedder
 from newsweave.eval.datasets import Cluster
 from newsweave.model import Claim, Story
@@ -71,7 +71,7 @@ def parse(clusters: Sequence[Cluster]) -> list[Parsed]:
     out = []
     for c in clusters:
         story = build_story(c.id, c.articles, nlp, embedder)
-        claims = extract_claims(story)
+        claims = analyse_claims(story)
         spans = [story.span(i) for i in range(len(story.sentences))]
         out.append(Parsed(c, story, claims, spans, salience.features(story, claims, spans),
                           targets(story, c.references)))

@@ -9,7 +9,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsweave.model import Report
-from newsweave.render.markdown import NO_CONFLICTS
+from newsweave.render.wording import NO_CONFLICTS
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 

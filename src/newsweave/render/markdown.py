@@ -6,11 +6,9 @@ from __future__ import annotations
 import re
 
 from newsweave.model import Report, StoryReport
+from newsweave.render.wording import NO_CONFLICTS
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
-# Said when conflicts were looked for and none found: silence would read as "not checked".
-NO_CONFLICTS = ("None found: where the sources state the same fact, their numbers, dates, "
-                "names and negations agree.")
 
 
 def esc(text: object) -> str:

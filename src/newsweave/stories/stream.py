@@ -49,14 +49,13 @@ class StoryStream:
         self.clusterer = clusterer or StoryClusterer()
         self.clusterer.dense_from = self.vectorizer.n_features  # headline columns
         self.copies = CopyFinder()
-        self.story_of: dict[str, str] = dict(store.conn.execute(
-            "SELECT article_id, story_id FROM memberships"))
+        self.story_of: dict[str, str] = store.memberships()
         if store.state("shingle_hash") != SHINGLE_HASH.encode():
             store.rehash_signatures(lambda texts: [to_bytes(s) for s in signatures(texts)],
                                     {"shingle_hash": SHINGLE_HASH.encode()})
         for article_id, values in store.signatures():
             self.copies.add(article_id, from_bytes(values))
-        self.seq_of: dict[str, int] = dict(store.conn.execute("SELECT id, seq FROM articles"))
+        self.seq_of: dict[str, int] = store.sequence_numbers()
         saved = {k: store.state(k) for k in ArticleVectorizer.STATE_KEYS}
         self.vectorizer.load_state(saved)
         if saved["df"] is not None and saved["vectors"] != self.vectorizer.format.encode():
