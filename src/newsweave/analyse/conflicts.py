@@ -24,19 +24,15 @@ from spacy.tokens import Span, Token
 
 from newsweave.model import Claim, Conflict, Document, Sentence, Statement, Story
 from newsweave.text.dates import DateValue, compatible, dates_in
-from newsweave.text.mood import conditional, wished
+from newsweave.text.lexicon import SUBJECT_DEPS
+from newsweave.text.mood import polarity
 from newsweave.text.quantities import Quantity, quantities_in, same_quantity, same_unit
 
 _NAMED = {"person": {"PERSON"}, "place": {"GPE", "LOC", "FAC"}}
-_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 _PLAIN_QUOTES = str.maketrans("‘’“”", "''\"\"")
 # Verbs news uses for one event, so a figure of "wounded" meets one of "injured".
 _SAME_VERB = {"wound": "injure", "hurt": "injure", "die": "kill", "tell": "say",
               "add": "say", "state": "say"}
-_OBLIGATION = {"must", "should", "ought"}
-_NEGATIVE_IMPLICATIVE = {"refuse", "decline", "fail", "reject", "avoid", "refrain"}
-_NEGATIVE_SUBJECTS = {"none", "nobody", "nothing", "neither"}
-_NAMED_BY = {"PERSON", "ORG", "GPE", "NORP"}  # subjects whose names must agree
 _OTHER_CLAUSES = {"conj", "cc", "ccomp", "advcl", "relcl", "parataxis"}
 SAME_EVENT = 0.55  # cosine (all-MiniLM-L6-v2) above which two clauses tell one event
 Embed = Callable[[list[str]], np.ndarray]
@@ -266,7 +262,7 @@ def _event(span: Span, where: tuple[int, int] | None) -> _Event | None:
         below, tok = tok, tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return None
-    subject = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
+    subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
     named = subject is not None and subject.pos_ == "PROPN"
     name = [t.text for t in subject.lefts if t.dep_ == "compound"] + [subject.text] \
         if named else None
@@ -373,7 +369,7 @@ def _negation(a: Statement, b: Statement, sa: Span, sb: Span,
     """The same verb asserted by one statement and negated by the other. Verbs whose truth
     a statement leaves open are left out, but for a copy's `edited` sentence: a "not" put
     into the origin's very words changes them whatever the mood."""
-    pa, pb = _polarity(sa, not edited), _polarity(sb, not edited)
+    pa, pb = polarity(sa, not edited), polarity(sb, not edited)
     for verb in pa.keys() & pb.keys():
         (positive_a, names_a), (positive_b, names_b) = pa[verb], pb[verb]
         if names_a and names_b and not any(_same_name(x, y) for x in names_a for y in names_b):
@@ -383,54 +379,6 @@ def _negation(a: Statement, b: Statement, sa: Span, sb: Span,
                             values=[_polar(verb, positive_a), _polar(verb, positive_b)],
                             explanation=f"one statement negates '{verb}'")
     return None
-
-
-def _polarity(span: Span, skip_open: bool = True) -> dict[str, tuple[bool, set[str]]]:
-    """Each verb's polarity (True = asserted) and the names of its subjects; a verb both
-    asserted and negated is left out. "be", "have" and "do" count only as the head of a
-    clause, named with its subject ("is" of "Flynn is a decent man" is not the "is" of "this
-    is not true"). With `skip_open`, verbs whose truth the statement leaves open are left
-    out."""
-    seen: dict[str, set[bool]] = {}
-    names: dict[str, set[str]] = {}
-    for tok in span:
-        key = tok.lemma_.lower()
-        if tok.pos_ == "AUX":
-            subject = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
-            if subject is None:
-                continue
-            key = f"{key} ({subject.text})"
-        elif tok.pos_ != "VERB":
-            continue
-        if skip_open and _hedged(tok):
-            continue
-        negated = any(_negates(c) for c in tok.children)
-        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _NEGATIVE_IMPLICATIVE:
-            negated = not negated  # "refused to shake" is "did not shake"
-        seen.setdefault(key, set()).add(not negated)
-        names.setdefault(key, set()).update(
-            c.text for c in tok.children if c.dep_ in _SUBJECTS and c.ent_type_ in _NAMED_BY)
-    return {verb: (next(iter(p)), names[verb]) for verb, p in seen.items() if len(p) == 1}
-
-
-def _negates(child: Token) -> bool:
-    """A word that negates the word it hangs from: "not", "no guarantee", "none of them"."""
-    return (child.dep_ == "neg" or child.dep_ == "det" and child.lower_ == "no"
-            or child.dep_ in _SUBJECTS and child.lower_ in _NEGATIVE_SUBJECTS)
-
-
-def _hedged(verb: Token) -> bool:
-    """A verb whose truth the sentence leaves open: in an "if"/"whether" clause, demanded
-    rather than stated ("must not be extradited", "wants Italy to extradite"), with "ever",
-    or under a negated word ("no guarantee that it will end", "does not think it will end",
-    "none were allowed to attend")."""
-    if conditional(verb) or wished(verb):
-        return True
-    if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
-        return True
-    if any(c.dep_ == "advmod" and c.lower_ == "ever" for c in verb.children):
-        return True  # "the largest foot ever found" asserts no finding
-    return any(_negates(c) for head in verb.ancestors for c in head.children)
 
 
 def _polar(verb: str, positive: bool) -> str:

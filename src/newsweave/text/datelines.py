@@ -12,16 +12,14 @@ feed (about 500 articles a second), and dateparser's search guesses from partial
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 
+from newsweave.text.lexicon import MONTHS
+
 LEAD_WORDS = 60  # a dateline or the first caption; later dates are as often history
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
-_MONTHS["sept"] = 9
-_MONTH = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"((?:19|20)\d\d)\b"
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", re.I)
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}",
@@ -32,8 +30,8 @@ _ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 def stated_date(text: str, lead_words: int = LEAD_WORDS) -> date | None:
     """The latest full date written in the first `lead_words` words of the text, or None."""
     lead = " ".join(text.split()[:lead_words])
-    found = [_day(y, _MONTHS[m.lower()], d) for m, d, y in _MONTH_DAY_YEAR.findall(lead)]
-    found += [_day(y, _MONTHS[m.lower()], d) for d, m, y in _DAY_MONTH_YEAR.findall(lead)]
+    found = [_day(y, MONTHS[m.lower()], d) for m, d, y in _MONTH_DAY_YEAR.findall(lead)]
+    found += [_day(y, MONTHS[m.lower()], d) for d, m, y in _DAY_MONTH_YEAR.findall(lead)]
     found += [_day(y, m, d) for y, m, d in _ISO.findall(lead)]
     days = [d for d in found if d is not None]
     return max(days) if days else None

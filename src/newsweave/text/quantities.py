@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsweave.text.facts import read_once
 from newsweave.text.numbers import MULTIPLIERS, WORDS, parse_number
 
 _ONES = ["zero"] + [w for w, v in WORDS.items() if w.isalpha() and len(w) > 2 and 1 <= v < 20]
@@ -92,6 +93,7 @@ class Quantity:
     end: int
 
 
+@read_once
 def quantities_in(text_or_span: str | Doc | Span) -> list[Quantity]:
     """The quantities stated in a text or parsed span (offsets are relative to its text)."""
     span = as_span(text_or_span)

@@ -1,27 +1,5 @@
-"""Date expressions as days or intervals of days, resolved against the publication date.
-
-"April 20" published 2016-04-12 is 2016-04-20, and with no publication date "--04-20";
-"in the next two weeks" published 2016-04-08 is 2016-04-08/2016-04-22; "on Tuesday" is the
-Tuesday of the publication week (the past one unless the sentence looks ahead). Whatever
-needs a publication date nobody gave, or is vague ("recently", "these days"), or is anchored
-to another event ("a day earlier", "the next year"), stays unresolved (iso None), never
-guessed, and today's date is never used. Lengths of time ("for two years"), ages and
-frequencies are not dates at all: `dates_in` leaves them out, `resolve_date` returns them
-unresolved.
-
-The relative and interval rules are ours: dateparser resolves a relative phrase to one
-instant (no "last week" as Monday..Sunday, no decades or "earlier this month"), knows no
-tense, and falls back on today. dateparser reads the rarer absolute formats ("20.04.2016",
-"Wednesday 20th of April 2016"), strictly, with day, month and year required.
-
-ISO values: "2016-04-20", "2016-04", "2016", "--04-20" (month and day, year unknown), and
-"A/B" intervals of those ("1980/1989" for the 1980s, "2016-04-04/2016-04-10" for a week).
-Weeks run Monday to Sunday; "early"/"mid"/"late" take the first, middle and last third of a
-period (in whole years, months or days); "within days" is the next 7 days, "within hours" the
-next day; a year-less day is the nearest one to the publication date (a month or season named
-alone leans to the past, days ahead weighing a quarter more), unless the tense of the verb
-it modifies rules that one out and another lies within a year.
-"""
+"""A normalised date expression resolved to the days it covers, given the publication date:
+one rule per kind of expression (a pattern and a handler), then calendar arithmetic."""
 
 from __future__ import annotations
 
@@ -32,18 +10,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from spacy.tokens import Doc, Span
-
+from newsweave.text.dates.parsing import (
+    COUNT,
+    FUZZY,
+    MON,
+    PART,
+    PARTS,
+    REL,
+    TEMPORAL,
+    UNIT,
+    WD,
+    YEAR,
+    normalise,
+    not_a_date,
+)
+from newsweave.text.lexicon import MONTHS, WEEKDAYS
 from newsweave.text.numbers import parse_number
-from newsweave.text.quantities import TIME_UNITS, as_span
 
 Period = tuple[date, date]
 Outcome = Period | str | None  # days covered, "--MM-DD", or unresolved
-
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
-MONTHS["sept"] = 9
-WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
             "winter": (12, 14)}  # winter runs into the next year's February
 _FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
@@ -56,10 +41,6 @@ _DECADE_WORDS = {w: 10 * i for i, w in enumerate(
      "nineties"], start=2)}
 _ORDINAL_CENTURIES = {"fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
                       "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
-_PARTS = {"early": (0, 1 / 3), "mid": (1 / 3, 2 / 3), "late": (2 / 3, 1),
-          "the beginning of": (0, 1 / 3), "the start of": (0, 1 / 3),
-          "the middle of": (1 / 3, 2 / 3), "the end of": (2 / 3, 1),
-          "the first half of": (0.0, 0.5), "the second half of": (0.5, 1.0)}
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
              "4th": 4}
 _FUZZY_WINDOW = {"hour": 1, "day": 7}  # "within days": a week; longer fuzzy spans are vague
@@ -67,73 +48,9 @@ _HINT_REACH = 366  # days: how far the tense may move a year-less date from the 
 _MONTH_AHEAD = 1.25  # a month named alone ("riots in May") leans to the past
 
 
-def _plain(pattern: str) -> str:
-    """A pattern with its named groups unnamed, to be used twice in one expression."""
-    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
-
-
-_MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-        r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_WD = rf"(?P<wd>{'|'.join(WEEKDAYS)})"
-_YEAR = r"(?P<year>1\d{3}|20\d{2})"
-_REL = r"(?P<rel>this past|this coming|last|next|this|coming|past)"
-_PART = rf"(?:(?P<part>{'|'.join(sorted(_PARTS, key=len, reverse=True))})[- ]?)?"
-_UNIT = rf"(?P<unit>{'|'.join(TIME_UNITS)}|centuries)s?"
-_FUZZY = r"(?:a few|few|several|many|some|a number of)"
-_COUNT = (r"(?P<count>\d+(?:\.\d+)?(?: \d/\d)?|a couple of|an?|(?:(?:twenty|thirty|forty|fifty|"
-          r"sixty|seventy|eighty|ninety)(?:[- ]\w+)?|one|two|three|four|five|six|seven|eight|"
-          r"nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
-          r"nineteen|a hundred|one hundred|a dozen)(?: and a half)?|" + _FUZZY + ")")
-
-_LEAD = re.compile(r"^(?:on|in|at|by|for|since|from|until|till|to|during|of|before|after|"
-                   r"between|through|throughout|over|around|about|circa|sometime|some time|"
-                   r"as of|as early as|as late as|no later than|not until|starting|beginning|"
-                   r"effective|just|only|roughly|approximately|nearly|almost|some|"
-                   r"shortly before|shortly after|(?:early|late|earlier|later)(?= (?:"
-                   + "|".join(WEEKDAYS) + r"|today|yesterday|tomorrow)\b))\s+(?=\S)")
-_TIME_OF_DAY = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\b\.?|\d{1,2}:\d\d|\d{4} gmt|"
-                          r"morning|afternoon|evening|night|noon|midday|midnight|dawn|dusk|"
-                          r"nightfall|overnight|mid-?morning|mid-?afternoon|[ap]\.?m\.?|"
-                          r"(?:eastern|local|gmt|est|edt|utc)(?: time)?)\b")
-_TEMPORAL = re.compile(
-    rf"\b(?:{_MON}|{_WD}|{_YEAR}|'?\d*0'?s|{'|'.join(TIME_UNITS)}|centuries|weekend|"
-    r"today|tomorrow|yesterday|now|recent|recently|soon|lately|nowadays|currently|past|"
-    r"future|ago|spring|summer|fall|autumn|winter|season|millennium|christmas|easter|"
-    r"halloween|thanksgiving|ramadan|eve|quarter|time|era|period|then)s?\b|\d{4}-\d\d|'\d\d\b")
-_SPAN_UNIT = rf"(?:{'|'.join(TIME_UNITS)}|centuries|season|night|weekend|semester|term)s?"
-_FREQUENCY = re.compile(r"^(?:daily|weekly|monthly|yearly|annual|annually|quarterly|nightly|"
-                        r"hourly|bi-?weekly|bi-?monthly|bi-?annual|semi-?annual|every .*|"
-                        r"each .*|(?:once|twice|\w+ times) (?:a|per) \w+|per \w+|"
-                        + "|".join(f"{day}s" for day in WEEKDAYS) + ")$")
-_DURATION = re.compile(
-    rf"^(?:(?:more than|less than|fewer than|at least|at most|up to|well over|little more than|"
-    r"a little more than|the better part of|another|an extra|a further|a full|the full|"
-    r"an entire|the entire|the whole|all|under|barely|\w+ more|nearly|almost|about|"
-    rf"some|roughly|around|approximately) )*(?:{_COUNT}(?: (?:or|to|and) {_plain(_COUNT)})?"
-    rf"[ -])?(?:half an? |one-half |a half )?{_SPAN_UNIT}(?: and a half)?(?: or so| or more|"
-    r" long)?$")
-_BARE_UNITS = re.compile(rf"(?:the|those|these) (?:{'|'.join(TIME_UNITS)}|centurie)s")  # the years
-_AGE = re.compile(r"(?:-|\b)olds?$|^(?:the )?(?:under )?age[sd]?(?: of)? \d+|^\d+(?: years)? old$")
-_ADJECTIVE = re.compile(rf"^(?:an? )?(?:multi|\d+(?: \d/\d)?|{_COUNT}|\w+)-{_SPAN_UNIT}\b.*$|"
-                        r"^(?:year|month|week|day)-(?:to-(?:year|month|week|day)|long|old)$|"
-                        r"^(?:post|pre|off|mid|end|year)-?season$|^(?:century|decade)-old$")
-_DAYWORD = re.compile(rf"\b(?:{_WD}|today|tonight|tomorrow|yesterday|last night|"
-                      r"this (?:morning|afternoon|evening))\b", re.I)
-_MON_WRITTEN = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
-                r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_OBVIOUS = re.compile(
-    rf"\b(?:{_MON_WRITTEN} \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?(?!\d)|{_MON_WRITTEN},? \d{{4}}|"
-    rf"\d{{1,2}} {_MON_WRITTEN}(?: \d{{4}})?|\d{{4}}-\d\d-\d\d|"
-    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|[Tt]oday|[Yy]esterday|[Tt]omorrow)\b(?!-)")
-_WEEKDAY_BEFORE_DATE = re.compile(rf"^{_WD},? (?=(?:{_MON} \d|\d{{1,2}} {_plain(_MON)}))")
-_FUTURE_AUX = {"will", "'ll", "shall", "wo"}
-_MODAL = {"would", "could", "might", "may", "should", "must", "can"}
-_DAYPARTS = {"morning", "afternoon", "evening", "night"}  # "Thursday morning" is a time
-_DEICTIC = {"this", "next", "last", "coming", "past"}
-_PLAN_VERBS = {"expect", "schedule", "plan", "set", "due", "slate", "intend", "aim", "hope"}
-
-
 @dataclass(frozen=True)
+
+
 class DateValue:
     """A date expression as written and the days it covers (start..end, both None when
     unresolved); `iso` is its ISO-8601 form, `exact` True for a single day."""
@@ -149,23 +66,9 @@ def resolve_date(expression: str, published: date | None,
                  future: bool | None = None) -> DateValue:
     """The days an expression denotes, given the publication date (None when unknown);
     `future` says whether the sentence looks ahead (None: tense unknown)."""
-    outcome = None if not_a_date(expression) else _read(_normalise(expression), published,
+    outcome = None if not_a_date(expression) else _read(normalise(expression), published,
                                                            future)
     return _date_value(expression, outcome)
-
-
-def not_a_date(expression: str) -> bool:
-    """A length of time, an age, a frequency, or words with nothing of time in them."""
-    t = _normalise(expression)
-    return (not t or is_duration(expression) or bool(_FREQUENCY.match(t) or _AGE.search(t))
-            or not _TEMPORAL.search(t))
-
-
-def is_duration(expression: str) -> bool:
-    """A length of time ("two years", "for three weeks", "55-year-old"), not a time."""
-    t = _normalise(expression)
-    return bool(_DURATION.match(t) or _ADJECTIVE.match(t) or _AGE.search(t)
-                or bool(_BARE_UNITS.fullmatch(t)))
 
 
 def compatible(a: DateValue, b: DateValue) -> bool | None:
@@ -173,7 +76,7 @@ def compatible(a: DateValue, b: DateValue) -> bool | None:
     in the other's days); None when either is unresolved, except that the same words
     unresolved on both sides ("on Tuesday" and "on Tuesday") are taken as the same time."""
     if a.iso is None or b.iso is None:
-        same = a.iso is None and b.iso is None and _normalise(a.expression) == _normalise(
+        same = a.iso is None and b.iso is None and normalise(a.expression) == normalise(
             b.expression)
         return True if same else None
     if a.start is None or b.start is None:
@@ -182,40 +85,6 @@ def compatible(a: DateValue, b: DateValue) -> bool | None:
         month_day, other = (a.iso, b) if a.start is None else (b.iso, a)
         return _month_day_within(month_day, other)
     return a.start <= b.end and b.start <= a.end
-
-
-def dates_in(span_or_text: str | Doc | Span, published: date | None) -> list[DateValue]:
-    """The dates a text mentions, in text order: its DATE entities (and TIME entities naming
-    a day, "Tuesday night"), plus explicit dates the NER missed; lengths of time, ages and
-    frequencies left out. An entity that swallowed other words keeps the date inside it."""
-    span = as_span(span_or_text)
-    found: list[tuple[int, DateValue]] = []
-    for ent in span.ents:
-        if not (ent.label_ == "DATE" or ent.label_ == "TIME" and _DAYWORD.search(ent.text)):
-            continue
-        ent = _with_deictic(ent)
-        if not_a_date(ent.text):
-            continue
-        value = resolve_date(ent.text, published, _looks_ahead(ent))
-        if value.iso is None:
-            inner = next((m for m in _OBVIOUS.finditer(ent.text) if m.group() != ent.text), None)
-            if inner and (alt := resolve_date(inner.group(), published, _looks_ahead(ent))).iso:
-                value = alt
-        found.append((ent.start_char, value))
-    taken = [(e.start_char, e.end_char) for e in span.ents]
-    for m in _OBVIOUS.finditer(span.text):
-        start, end = span.start_char + m.start(), span.start_char + m.end()
-        if not any(s < end and start < e for s, e in taken):
-            tokens = span.doc.char_span(start, end, alignment_mode="expand")
-            found.append((start, resolve_date(m.group(), published, _looks_ahead(tokens))))
-    return [v for _, v in sorted(found, key=lambda f: f[0])]
-
-
-def _with_deictic(ent: Span) -> Span:
-    """The entity with a "this", "next" or "last" the NER left outside it ("this Saturday")."""
-    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in _DEICTIC:
-        return ent.doc[ent.start - 1:ent.end]
-    return ent
 
 
 def _date_value(expression: str, outcome: Outcome) -> DateValue:
@@ -238,23 +107,6 @@ def _iso(start: date, end: date) -> str:
         return a if a == b else f"{a}/{b}"
     return f"{start.isoformat()}/{end.isoformat()}"
 
-
-def _normalise(expression: str) -> str:
-    """Lower case, quotes and possessives dropped, times of day and leading prepositions
-    removed ("on Tuesday night" -> "tuesday")."""
-    t = " ".join(expression.lower().replace("’", "'").replace("–", "-").split())
-    t = re.sub(r"'s$|(?<=s)'$|^'(?!\d)", "", t.strip(" ,.;:\"`()[]"))
-    t = re.sub(r"\blast night\b", "yesterday", t)
-    t = re.sub(r"\btonight\b|\bthis (?:morning|afternoon|evening)\b", "today", t)
-    t = re.sub(r"\b(earlier|later) in the (week|month|year)\b", r"\1 this \2", t)
-    t = " ".join(_TIME_OF_DAY.sub(" ", t).split()).strip(" ,")
-    previous = None
-    while previous != t:
-        previous, t = t, _LEAD.sub("", t)
-    return _WEEKDAY_BEFORE_DATE.sub("", t)
-
-
-# -- reading one normalised expression ------------------------------------------------------
 
 Rule = tuple[re.Pattern, Callable[[re.Match, date | None, bool | None], Outcome]]
 _RULES: list[Rule] = []
@@ -283,13 +135,15 @@ def _iso_date(m, p, future):
     return (date(y, mo, int(m["d"])),) * 2 if m["d"] else _month(y, mo)
 
 
-@_rule(rf"(?:the )?{_MON} (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?: ?(?:-|to|through|and) ?"
-       rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,? {_YEAR}|,? (?:of )?{_REL} year)?")
+@_rule(rf"(?:the )?{MON} (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?: ?(?:-|to|through|and) ?"
+       rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,? {YEAR}|,? (?:of )?{REL} year)?")
+
+
 def _month_day(m, p, future):
     return _days_of_month(m, p, future)
 
 
-@_rule(rf"(?:the )?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? {_MON}(?:,? {_YEAR})?")
+@_rule(rf"(?:the )?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? {MON}(?:,? {YEAR})?")
 def _day_month(m, p, future):
     return _days_of_month(m, p, future)
 
@@ -308,7 +162,7 @@ def _days_of_month(m: re.Match, p: date | None, future: bool | None) -> Outcome:
     return _yearless(lambda y: (date(y, month, first), date(y, month, last)), p, future)
 
 
-@_rule(rf"{_PART}{_MON}(?:,? {_YEAR}|,? (?:of )?{_REL} year)?")
+@_rule(rf"{PART}{MON}(?:,? {YEAR}|,? (?:of )?{REL} year)?")
 def _month_name(m, p, future):
     month, year = MONTHS[m["mon"]], _year(m, p)
     if year is not None:
@@ -318,7 +172,7 @@ def _month_name(m, p, future):
     return _part(_yearless(lambda y: _month(y, month), p, future, _MONTH_AHEAD), m["part"])
 
 
-@_rule(rf"{_REL} {_MON}")
+@_rule(rf"{REL} {MON}")
 def _relative_month(m, p, future):
     if p is None:
         return None
@@ -331,7 +185,7 @@ def _relative_month(m, p, future):
     return _month(p.year if month > p.month else p.year + 1, month)
 
 
-@_rule(rf"{_PART}(?:the )?(?:year )?{_YEAR}")
+@_rule(rf"{PART}(?:the )?(?:year )?{YEAR}")
 def _year_number(m, p, future):
     y = int(m["year"])
     return _part((date(y, 1, 1), date(y, 12, 31)), m["part"])
@@ -353,8 +207,10 @@ def _short_year(m, p, future):
     return date(y, 1, 1), date(y, 12, 31)
 
 
-@_rule(rf"(?:the )?{_PART}(?:(?P<dec>1\d{{2}}0|20\d0)'?s|'?(?P<dd>\d0)'?s|"
+@_rule(rf"(?:the )?{PART}(?:(?P<dec>1\d{{2}}0|20\d0)'?s|'?(?P<dd>\d0)'?s|"
        rf"(?P<word>{'|'.join(_DECADE_WORDS)}))")
+
+
 def _decade(m, p, future):
     if m["dec"]:
         start = int(m["dec"])
@@ -366,9 +222,11 @@ def _decade(m, p, future):
     return _part((date(start, 1, 1), date(start + span - 1, 12, 31)), m["part"], years=True)
 
 
-@_rule(rf"(?:the )?{_PART}(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|"
+@_rule(rf"(?:the )?{PART}(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|"
        rf"(?P<word>{'|'.join(_ORDINAL_CENTURIES)})|(?P<rel>this|last|next|the next|the last|"
        rf"the previous|the new|the coming))[- ]century")
+
+
 def _century(m, p, future):
     if m["n"] or m["word"]:
         n = int(m["n"]) if m["n"] else _ORDINAL_CENTURIES[m["word"]]
@@ -379,8 +237,10 @@ def _century(m, p, future):
     return _part((date(100 * n - 99, 1, 1), date(100 * n, 12, 31)), m["part"], years=True)
 
 
-@_rule(rf"{_PART}(?:(?:{_REL}|the) )?(?P<season>spring|summer|fall|autumn|winter)"
-       rf"(?:,? (?:of )?{_YEAR}|,? of (?P<rel2>this|last|next) year)?")
+@_rule(rf"{PART}(?:(?:{REL}|the) )?(?P<season>spring|summer|fall|autumn|winter)"
+       rf"(?:,? (?:of )?{YEAR}|,? of (?P<rel2>this|last|next) year)?")
+
+
 def _season(m, p, future):
     first, last = _SEASONS[m["season"]]
 
@@ -408,7 +268,9 @@ def _season(m, p, future):
 
 
 @_rule(rf"(?:the )?(?P<q>{'|'.join(_QUARTERS)}) (?P<kind>quarter|half)"
-       rf"(?:,? (?:of )?{_YEAR}|,? of {_REL} year)")
+       rf"(?:,? (?:of )?{YEAR}|,? of {REL} year)")
+
+
 def _quarter(m, p, future):
     """Quarters and halves of a named year (a bare "third quarter" may be a game's)."""
     index = _QUARTERS[m["q"]]
@@ -423,8 +285,10 @@ def _quarter(m, p, future):
     return None if year is None else quarter(year)
 
 
-@_rule(rf"(?:(?P<rel>last|next|this|this past|this coming|coming|past) )?{_WD}"
+@_rule(rf"(?:(?P<rel>last|next|this|this past|this coming|coming|past) )?{WD}"
        rf"(?: (?:of )?(?P<week>last|next|this) week)?")
+
+
 def _weekday(m, p, future):
     if p is None:
         return None
@@ -452,8 +316,10 @@ def _day_word(m, p, future):
     return day, day
 
 
-@_rule(rf"{_PART}(?:(?P<shift>earlier|later) )?(?:{_REL}|the) "
+@_rule(rf"{PART}(?:(?P<shift>earlier|later) )?(?:{REL}|the) "
        r"(?P<unit>week|weekend|month|year|decade)")
+
+
 def _calendar_period(m, p, future):
     """"last week" (Monday to Sunday), "earlier this month", "late next year", "the weekend";
     a bare "the week" or "the year" refers to some other event and stays unresolved."""
@@ -476,8 +342,10 @@ def _calendar_period(m, p, future):
 
 
 @_rule(rf"(?P<mod>(?:about|around|roughly|some|nearly|almost|just|only|barely|"
-       rf"(?P<open>more than|over|at least|less than|under)) )?{_COUNT} {_UNIT} "
+       rf"(?P<open>more than|over|at least|less than|under)) )?{COUNT} {UNIT} "
        r"(?P<dir>ago|back|earlier|before|later|after|from now|hence)")
+
+
 def _counted(m, p, future):
     if m["dir"] in {"earlier", "before", "later", "after"} or m["open"] or p is None:
         return None  # "a day earlier" counts from another event; "more than" is open-ended
@@ -490,7 +358,9 @@ def _counted(m, p, future):
 
 
 @_rule(rf"(?:within (?:the )?(?:(?P<rel>next|coming|past|last) )?|"
-       rf"(?:the )?(?P<rel2>next|coming|past|last|recent) )(?:{_COUNT} )?{_UNIT}")
+       rf"(?:the )?(?P<rel2>next|coming|past|last|recent) )(?:{COUNT} )?{UNIT}")
+
+
 def _window(m, p, future):
     """"the next two weeks", "within 10 days", "the past three years", "recent days"."""
     if p is None:
@@ -513,7 +383,9 @@ def _window(m, p, future):
 @_rule(rf"(?P<rel>this|last|next|this past) (?P<name>{'|'.join(_FIXED_HOLIDAYS)}|easter|"
        rf"good friday|thanksgiving|election day|labor day|memorial day)"
        rf"|(?:the )?(?P<name2>{'|'.join(_FIXED_HOLIDAYS)}|easter|good friday|thanksgiving|"
-       rf"election day|labor day|memorial day)(?:,? {_YEAR})?")
+       rf"election day|labor day|memorial day)(?:,? {YEAR})?")
+
+
 def _holiday(m, p, future):
     name = m["name"] or m["name2"]
 
@@ -537,7 +409,7 @@ def _holiday(m, p, future):
 def _range(t: str, p: date | None, future: bool | None) -> Outcome:
     """"Wednesday through Friday", "between 1973 and 1983", "January through September"."""
     m = re.fullmatch(r"(?:between |from )?(?P<a>.+?) (?:-|to|through|until|till|and) (?P<b>.+)", t)
-    if not m or not _TEMPORAL.search(m["a"]) or not _TEMPORAL.search(m["b"]):
+    if not m or not TEMPORAL.search(m["a"]) or not TEMPORAL.search(m["b"]):
         return None
     b = _read(m["b"], p, future)
     if not isinstance(b, tuple):
@@ -552,7 +424,7 @@ def _range(t: str, p: date | None, future: bool | None) -> Outcome:
 
 def _dateparser(t: str) -> Outcome:
     """Rarer absolute formats, read strictly: day, month and year all written."""
-    if not re.search(r"\d", t) or not (re.search(_MON, t) or re.search(r"\d[./]\d", t)):
+    if not re.search(r"\d", t) or not (re.search(MON, t) or re.search(r"\d[./]\d", t)):
         return None
     import dateparser  # imported on first use: it loads its language data
 
@@ -560,9 +432,6 @@ def _dateparser(t: str) -> Outcome:
                 "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DATES_FROM": "past"}
     parsed = dateparser.parse(t, languages=["en"], settings=settings)
     return (parsed.date(), parsed.date()) if parsed else None
-
-
-# -- calendar arithmetic -------------------------------------------------------------------
 
 
 def _month(year: int, month: int) -> Period:
@@ -621,7 +490,7 @@ def _part(period: Period | None, part: str | None, years: bool = False) -> Perio
     """The early, middle or late part of a period (by whole years, months or days)."""
     if period is None or part is None:
         return period
-    lo, hi = _PARTS[part]
+    lo, hi = PARTS[part]
     start, end = period
     if years:
         n = end.year - start.year + 1
@@ -688,7 +557,7 @@ def _unit_name(word: str) -> str:
 
 
 def _count(word: str) -> float | None:
-    if re.fullmatch(_FUZZY, word):
+    if re.fullmatch(FUZZY, word):
         return None
     if " " in word and "/" in word:
         whole, fraction = word.split(" ")
@@ -723,28 +592,3 @@ def _month_day_within(month_day: str, other: DateValue) -> bool:
         except ValueError:  # 29 February in a common year
             continue
     return False
-
-
-def _looks_ahead(tokens: Span | None) -> bool | None:
-    """The tense of the verb a date modifies: True for the future ("will meet on Friday",
-    "is due to meet"), False for the past, None when it does not say (or when the date
-    modifies a noun: "Friday's attack")."""
-    if tokens is None or not len(tokens):
-        return None
-    verb = tokens.root
-    while verb.pos_ not in {"VERB", "AUX"}:
-        inside = tokens.start <= verb.i < tokens.end
-        if verb.head.i == verb.i or (verb.pos_ in {"NOUN", "PROPN"} and not inside
-                                     and verb.lower_ not in _DAYPARTS):
-            return None
-        verb = verb.head
-    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-    if aux & _FUTURE_AUX or verb.lemma_ in _PLAN_VERBS:  # "was expected Wednesday"
-        return True
-    if aux & _MODAL:  # "should land Tuesday" lies ahead, "may have met Tuesday" behind
-        return None if aux & {"have", "'ve"} else True
-    if verb.tag_ == "VBD" or aux & {"has", "have", "had", "was", "were", "did", "'d"}:
-        return False
-    if "to" in aux or verb.tag_ in {"VBZ", "VBP"} and not aux:  # "the race starts Saturday"
-        return True
-    return None
