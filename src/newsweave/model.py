@@ -84,6 +84,10 @@ class Document:
     def id(self) -> str:
         return self.article.id
 
+    def span(self, sentence: Sentence) -> Any:
+        """The spaCy span of one of its sentences (widened to whole tokens)."""
+        return self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+
 
 @dataclass
 class Statement:
@@ -93,6 +97,12 @@ class Statement:
     text: str
     sentence: int
     outlet: str | None = None
+
+    @classmethod
+    def of(cls, sentence: Sentence, outlet: str | None) -> Statement:
+        """The statement a sentence makes, credited to its article and outlet."""
+        return cls(source=sentence.article_id, text=sentence.text, sentence=sentence.index,
+                   outlet=outlet)
 
 
 @dataclass
@@ -124,8 +134,7 @@ class Story:
     def span(self, row: int) -> Any:
         """The spaCy span of a sentence (by its position in `sentences`)."""
         s = self.sentences[row]
-        doc = next(d for d in self.documents if d.id == s.article_id)
-        return doc.doc.char_span(s.start, s.end, alignment_mode="expand")
+        return next(d for d in self.documents if d.id == s.article_id).span(s)
 
     def outlet(self, article_id: str) -> str:
         """The outlet of an article (its id when the outlet is unknown)."""

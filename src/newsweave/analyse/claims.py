@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsweave.model import Claim, Sentence, Statement, Story
+from newsweave.model import Claim, Statement, Story
 
 SAME_FACT = 0.65  # cosine (all-MiniLM-L6-v2) above which two sentences state the same fact
 MIN_WORDS = 5  # shorter fragments ("He added.") are not claims
@@ -62,11 +62,6 @@ def dangles(text: str) -> bool:
     return first in _DANGLING_STARTS or unbalanced
 
 
-def _statement(story: Story, s: Sentence) -> Statement:
-    return Statement(source=s.article_id, text=s.text, sentence=s.index,
-                     outlet=story.outlet(s.article_id))
-
-
 def analyse_claims(story: Story, threshold: float = SAME_FACT) -> list[Claim]:
     """Every fact of the story with the statements backing it, most supported first.
 
@@ -82,7 +77,8 @@ def analyse_claims(story: Story, threshold: float = SAME_FACT) -> list[Claim]:
         centrality = (vecs @ vecs.T).sum(axis=1)
         centrality -= len(members) * np.array([dangles(story.sentences[m].text) for m in members])
         central = members[int(np.argmax(centrality))]
-        statements = [_statement(story, story.sentences[m]) for m in members]
+        said = [story.sentences[m] for m in members]
+        statements = [Statement.of(s, story.outlet(s.article_id)) for s in said]
         sources = [st.source for st in statements]
         sources += [c for src in sources for c in copies_of.get(src, [])]
         outlets = list(dict.fromkeys(st.outlet for st in statements))

@@ -80,8 +80,7 @@ def analyse_conflicts(story: Story, claims: list[Claim],
 
 
 def _statement(doc: Document, s: Sentence) -> tuple[Statement, Span]:
-    return (Statement(source=doc.id, text=s.text, sentence=s.index, outlet=doc.article.outlet),
-            doc.doc.char_span(s.start, s.end, alignment_mode="expand"))
+    return Statement.of(s, doc.article.outlet), doc.span(s)
 
 
 def _edited_sentences(origin: Document, copy: Document):

@@ -314,8 +314,7 @@ def _contrasts(story: Story, spans: list[Span], embedder: Embedder) -> list[Fram
         if keys & seen:
             continue
         seen |= keys
-        wordings = [Statement(source=sents[k].article_id, text=sents[k].text,
-                              sentence=sents[k].index, outlet=outlets[k]) for k in (i, j)]
+        wordings = [Statement.of(sents[k], outlets[k]) for k in (i, j)]
         anchor_text = next(e.text for e in spans[i].ents if e.text.lower() == anchor)
         contrasts.append(FramingContrast(anchor=anchor_text, wordings=wordings,
                                          phrases=list(phrases)))

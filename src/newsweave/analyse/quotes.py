@@ -51,7 +51,7 @@ def _document_quotes(doc: Document, index: EntityIndex | None) -> list[Quote]:
     last: tuple[int, int, str | None, str | None] | None = None
     subject_seen = -1  # the latest sentence with a named person as a subject
     for n, s in enumerate(doc.sentences):
-        span = doc.doc.char_span(s.start, s.end, alignment_mode="expand")
+        span = doc.span(s)
         quoted = [(m.start(), m.end(), next(g for g in m.groups() if g is not None))
                   for m in _QUOTED.finditer(s.text)]
         quoted = [q for q in quoted if len(q[2].split()) >= MIN_QUOTE_WORDS]

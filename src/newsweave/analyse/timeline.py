@@ -20,7 +20,7 @@ def analyse_timeline(documents: list[Document]) -> list[TimelineEvent]:
     events: list[list] = []  # [event, its date, its sentence's content lemmas]
     for doc in documents:
         for s in doc.sentences:
-            span = doc.doc.char_span(s.start, s.end, alignment_mode="expand")
+            span = doc.span(s)
             lemmas = _content_lemmas(span)
             for value in _distinct(dates_in(span, doc.article.published)):
                 same = next((e for e in events if _same_event(e[1], value, e[2], lemmas)), None)

@@ -96,7 +96,7 @@ def evaluate(gold: Sequence[Gold], data: Path, with_published: bool = True
             maps[g.doc] = _in_cleaned(doc.article.text, doc.text)
         at = maps[g.doc](g.start)
         sentence = next(s for s in doc.sentences if s.start <= at < s.end)
-        span = doc.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        span = doc.span(sentence)
         found = [v for v in dates_in(span, published)
                  if expression.lower() in v.expression.lower()
                  or v.expression.lower() in expression.lower()]
