@@ -258,8 +258,9 @@ def export(db: Path) -> None:
 
 
 _data_option = click.option(
-    "--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("../shared/data"), show_default=True, help="The data folder.")
+    "--data", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
+    envvar="NEWSWEAVE_DATA", show_envvar=True,
+    help="The folder holding the data sets (mds/, clustering/, corpora/, msrp/).")
 
 
 @main.group("eval")
@@ -279,9 +280,7 @@ def _benchmark(run: Callable[[], object]) -> None:
 
 @eval_group.command("summarization")
 @click.argument("sets", nargs=-1, type=click.Choice(["duc2004", "duc2003", "multinews"]))
-@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("../shared/data"), show_default=True,
-              help="Folder holding mds/duc2004, mds/duc2003, mds/multinews-val-sample.")
+@_data_option
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N clusters of each set.")
 def eval_summarization(sets: tuple[str, ...], data: Path, limit: int | None) -> None:
     """ROUGE of newsweave's summaries beside sumy's LexRank and TextRank and published systems."""
