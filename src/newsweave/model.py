@@ -105,12 +105,28 @@ class Statement:
                    outlet=outlet)
 
 
+@dataclass(frozen=True)
+class Cosines:
+    """Cosine thresholds between unit sentence vectors. They hold for one encoder's vectors
+    only, so they travel with the encoder (`Embedder.cosines`) and with the vectors it made
+    (`Story.cosines`): another encoder, or a quantisation that moves cosines, brings its own."""
+
+    same_fact: float  # claims: two sentences of different articles state one fact
+    same_event: float  # conflicts: two clauses, each its sentence's only event, tell one event
+    related: float  # framing: two sentences may speak of one fact
+    align_margin: float  # framing: this close to a sentence's closest counts as closest too
+    event_phrases: float  # framing: two event phrases say the same of their shared name
+    event_phrases_with_figure: float  # the same, when the two sentences share a figure
+    near_duplicate: float  # salience feature: another sentence says much the same
+
+
 @dataclass
 class Story:
     """The articles of one story, ready for analysis.
 
     `sentences` lists every sentence of every document in order; `vectors` holds their
-    unit-length embeddings row for row; `duplicates` maps a syndicated copy's id to the
+    unit-length embeddings row for row, and `cosines` the thresholds that hold for them;
+    `duplicates` maps a syndicated copy's id to the
     id of the article it copies, and `copies` holds those copies' parsed documents (they are
     not analysed as sources of their own, only compared with their origin); `articles` lists
     every article of the story, copies included, in the order they were given.
@@ -120,6 +136,7 @@ class Story:
     documents: list[Document]
     sentences: list[Sentence]
     vectors: Any
+    cosines: Cosines
     duplicates: dict[str, str] = field(default_factory=dict)
     copies: list[Document] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)

@@ -14,7 +14,6 @@ import numpy as np
 
 from newsweave.model import Claim, Statement, Story
 
-SAME_FACT = 0.65  # cosine (all-MiniLM-L6-v2) above which two sentences state the same fact
 MIN_WORDS = 5  # shorter fragments ("He added.") are not claims
 _DANGLING_STARTS = {"he", "she", "it", "they", "this", "these", "those", "his", "her", "their",
                     "its", "but", "and", "also", "however"}
@@ -26,8 +25,10 @@ class _Group:
     articles: set[str]
 
 
-def group_sentences(story: Story, threshold: float = SAME_FACT) -> list[list[int]]:
-    """Indices into story.sentences, grouped by the fact they state (one per article)."""
+def group_sentences(story: Story, threshold: float | None = None) -> list[list[int]]:
+    """Indices into story.sentences, grouped by the fact they state (one per article), at
+    the encoder's same-fact cosine unless `threshold` says otherwise."""
+    threshold = story.cosines.same_fact if threshold is None else threshold
     sents = story.sentences
     keep = [i for i, s in enumerate(sents) if len(s.text.split()) >= MIN_WORDS]
     if not keep:
@@ -62,7 +63,7 @@ def dangles(text: str) -> bool:
     return first in _DANGLING_STARTS or unbalanced
 
 
-def analyse_claims(story: Story, threshold: float = SAME_FACT) -> list[Claim]:
+def analyse_claims(story: Story, threshold: float | None = None) -> list[Claim]:
     """Every fact of the story with the statements backing it, most supported first.
 
     The claim's text is its most central statement; syndicated copies of a backing article

@@ -34,8 +34,8 @@ _PLAIN_QUOTES = str.maketrans("‘’“”", "''\"\"")
 _SAME_VERB = {"wound": "injure", "hurt": "injure", "die": "kill", "tell": "say",
               "add": "say", "state": "say"}
 _OTHER_CLAUSES = {"conj", "cc", "ccomp", "advcl", "relcl", "parataxis"}
-SAME_EVENT = 0.55  # cosine (all-MiniLM-L6-v2) above which two clauses tell one event
 Embed = Callable[[list[str]], np.ndarray]
+Reworded = Callable[[str, str], bool]  # two clauses say one event in other words
 # Any fixed day: only the difference between two dates counted from it is ever shown.
 _SHARED_UNKNOWN_DAY = date(2000, 1, 5)
 
@@ -47,14 +47,16 @@ def analyse_conflicts(story: Story, claims: list[Claim],
     sentence vectors) lets a figure or date meet its rival in other words ("will return",
     "will be back"); without it they must hang from the same verb."""
     canonical = canonical or (lambda name: name)
+    reworded = None if embed is None else (
+        lambda x, y: float(np.dot(*embed([x, y]))) >= story.cosines.same_event)
     published = {d.id: d.article.published for d in story.documents + story.copies}
     for copy in story.copies:  # an undated copy is read as published with its origin
         published[copy.id] = published[copy.id] or published[story.duplicates[copy.id]]
 
     def compare(a: Statement, b: Statement, sa: Span, sb: Span,
                 edited: bool = False) -> Conflict | None:
-        candidates = [c for c in (_dates(a, b, sa, sb, published, embed, edited),
-                                  _numbers(a, b, sa, sb, embed, edited),
+        candidates = [c for c in (_dates(a, b, sa, sb, published, reworded, edited),
+                                  _numbers(a, b, sa, sb, reworded, edited),
                                   _named(a, b, sa, sb, canonical, edited),
                                   _negation(a, b, sa, sb, edited))
                       if c is not None]
@@ -122,7 +124,7 @@ def _within_entity(words: Span, span: Span) -> Span:
 
 
 def _dates(a: Statement, b: Statement, sa: Span, sb: Span, published: dict,
-           embed: Embed | None, same_day: bool = False) -> Conflict | None:
+           reworded: Reworded | None, same_day: bool = False) -> Conflict | None:
     """Dates of the two statements that cannot both hold. With `same_day` (a copy and its
     origin, both undated) relative dates count from one shared, unknown day: "Tuesday"
     against "Sunday" is then a difference whatever that day was."""
@@ -141,7 +143,7 @@ def _dates(a: Statement, b: Statement, sa: Span, sb: Span, published: dict,
             db.remove(same)
     if not da or not db or any(compatible(x, y) is True for x in da for y in db):
         return None
-    same = _same_event_of(sa, sb, da, db, lambda d, span: _find(span, d.expression), embed,
+    same = _same_event_of(sa, sb, da, db, lambda d, span: _find(span, d.expression), reworded,
                           positional=same_day)
     verdicts = [compatible(x, y) for x in da for y in db if same(x, y)]
     if not verdicts:
@@ -164,11 +166,11 @@ def _date_text(dates: list[DateValue], iso: bool = True) -> str:
                      for d in dates)
 
 
-def _numbers(a: Statement, b: Statement, sa: Span, sb: Span, embed: Embed | None,
+def _numbers(a: Statement, b: Statement, sa: Span, sb: Span, reworded: Reworded | None,
              edited: bool = False) -> Conflict | None:
     """A figure counting the same thing (or the n-th bare figure of each) that differs."""
     qa, qb = quantities_in(sa), quantities_in(sb)
-    same = _same_event_of(sa, sb, qa, qb, lambda q, _: (q.start, q.end), embed,
+    same = _same_event_of(sa, sb, qa, qb, lambda q, _: (q.start, q.end), reworded,
                           positional=edited)
     bare_a, bare_b = ([q for q in qs if q.unit is None] for qs in (qa, qb))
     for x in qa:
@@ -189,7 +191,7 @@ def _numbers(a: Statement, b: Statement, sa: Span, sb: Span, embed: Embed | None
 
 def _same_event_of(sa: Span, sb: Span, xs: list, ys: list,
                    offsets: Callable[[object, Span], tuple[int, int] | None],
-                   embed: Embed | None, positional: bool = False
+                   reworded: Reworded | None, positional: bool = False
                    ) -> Callable[[object, object], bool]:
     """Whether a value of each side is stated of the same event. The claims stage aligns
     sentences that often tell several events ("killing two and wounding 21"; "started in
@@ -204,8 +206,8 @@ def _same_event_of(sa: Span, sb: Span, xs: list, ys: list,
     ex = {id(x): _event(sa, offsets(x, sa)) for x in xs}
     ey = {id(y): _event(sb, offsets(y, sb)) for y in ys}
     @cache
-    def reworded() -> bool:  # only asked when two verbs differ: it reads both sentences again
-        return embed is not None and _one_event(sa) and _one_event(sb)
+    def one_event_each() -> bool:  # only asked when two verbs differ: it reads both again
+        return reworded is not None and _one_event(sa) and _one_event(sb)
 
     def same(x: object, y: object) -> bool:
         e, f = ex[id(x)], ey[id(y)]
@@ -214,10 +216,9 @@ def _same_event_of(sa: Span, sb: Span, xs: list, ys: list,
             return False
         if e.verb == f.verb:
             return True
-        if "person" in (e.verb, f.verb) or not reworded():
+        if "person" in (e.verb, f.verb) or not one_event_each():
             return False
-        u, v = embed([e.clause, f.clause])
-        return float(u @ v) >= SAME_EVENT
+        return reworded(e.clause, f.clause)
     return same
 
 

@@ -34,12 +34,6 @@ from newsweave.model import Framing, FramingContrast, OutletTerms, Statement, St
 from newsweave.text.mood import conditional, possible, wished
 from newsweave.text.quantities import TIME_UNITS
 
-RELATED = 0.5  # sentence cosine above which two sentences may speak of the same fact
-# a sentence this close to another's closest in an article counts as closest too: the
-# encoder's rounding (int8, batch by batch) moves cosines by about as much
-ALIGN_MARGIN = 0.01
-SAME_EVENT = 0.45  # cosine between what the two event phrases say of the anchor
-SAME_EVENT_WITH_FIGURE = 0.3  # the same, when the two sentences share a figure
 MAX_CONTRASTS = 5
 MAX_TERMS = 8
 MIN_Z = 1.0
@@ -255,13 +249,14 @@ def _asks(text: str) -> bool:
 
 def _aligned(story: Story, sim: np.ndarray) -> np.ndarray:
     """Pairs of sentences of different articles that are each other's closest sentence in
-    the other's article, up to ALIGN_MARGIN: the two articles' tellings of one thing."""
+    the other's article, up to the encoder's rounding (`align_margin`: int8, batch by batch,
+    moves cosines by about as much): the two articles' tellings of one thing."""
     article = np.array([s.article_id for s in story.sentences])
     best = np.zeros_like(sim, dtype=bool)
     for a in dict.fromkeys(article):
         cols = np.flatnonzero(article == a)
         closest = sim[:, cols].max(axis=1, keepdims=True)
-        best[:, cols] = sim[:, cols] >= closest - ALIGN_MARGIN
+        best[:, cols] = sim[:, cols] >= closest - story.cosines.align_margin
     return best & best.T
 
 
@@ -281,7 +276,7 @@ def _contrasts(story: Story, spans: list[Span], embedder: Embedder) -> list[Fram
     events = [_anchored_events(sp) for sp in spans]
     found = []
     asks = [_asks(s.text) for s in sents]
-    pairs = np.triu((sim >= RELATED) & _aligned(story, sim), 1)
+    pairs = np.triu((sim >= story.cosines.related) & _aligned(story, sim), 1)
     for i, j in zip(*np.nonzero(pairs), strict=True):
         if outlets[i] == outlets[j] or asks[i] or asks[j]:
             continue
@@ -302,7 +297,8 @@ def _contrasts(story: Story, spans: list[Span], embedder: Embedder) -> list[Fram
     for k, f in enumerate(found):
         score = float(vecs[2 * k] @ vecs[2 * k + 1])
         shared = _figures(spans[f.i]) & _figures(spans[f.j])
-        if score >= (SAME_EVENT_WITH_FIGURE if shared else SAME_EVENT):
+        if score >= (story.cosines.event_phrases_with_figure if shared
+                     else story.cosines.event_phrases):
             scored.append((score, f))
     scored.sort(key=lambda t: -t[0])
     contrasts, seen = [], set()

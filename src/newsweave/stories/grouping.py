@@ -38,5 +38,6 @@ def story_from_documents(story_id: str, parsed: Sequence[Document], embedder: Em
     vectors = (embedder.encode([s.text for s in sentences]) if sentences
                else np.zeros((0, DIM), dtype=np.float32))
     return Story(id=story_id, documents=documents, sentences=sentences, vectors=vectors,
+                 cosines=embedder.cosines,
                  duplicates=copies, copies=[d for d in parsed if d.id in copies],
                  articles=[d.article for d in parsed])
