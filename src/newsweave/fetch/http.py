@@ -55,6 +55,7 @@ class Policy:
     max_retry_wait: float = 120.0
     robots: bool = True
     allow_private: bool = False
+    allow_networks: tuple[str, ...] = ()  # CIDR blocks allowed even when private
 
 
 @dataclass
@@ -105,8 +106,9 @@ def check_address(ip: str) -> str | None:
 class _GuardedBackend(httpcore.NetworkBackend):
     """Resolves the host itself, checks every address, and connects to a checked one."""
 
-    def __init__(self, allow_private: bool) -> None:
+    def __init__(self, allow_private: bool, allow_networks: tuple[str, ...] = ()) -> None:
         self.allow_private = allow_private
+        self.allowed = [ipaddress.ip_network(n) for n in allow_networks]
         self.inner = httpcore.SyncBackend()
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None,
@@ -121,9 +123,9 @@ class _GuardedBackend(httpcore.NetworkBackend):
         if not self.allow_private:
             for ip in addresses:
                 reason = check_address(ip)
-                if reason:
-                    raise FetchError(f"refused: {host} resolves to {ip}, {reason} "
-                                     "(--allow-private to permit)")
+                if reason and not any(ipaddress.ip_address(ip) in n for n in self.allowed):
+                    where = f"{host} is" if host == ip else f"{host} resolves to {ip},"
+                    raise FetchError(f"refused: {where} {reason} (--allow-private to permit)")
         last: Exception | None = None
         for ip in addresses:
             try:
@@ -139,12 +141,12 @@ class _GuardedBackend(httpcore.NetworkBackend):
 class _Transport(httpx.HTTPTransport):
     """httpx's transport over the guarded backend; no proxies from the environment."""
 
-    def __init__(self, allow_private: bool, per_host: int) -> None:
+    def __init__(self, policy: Policy) -> None:
         super().__init__(trust_env=False)
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(trust_env=False),
-            max_connections=max(4 * per_host, 8), max_keepalive_connections=8,
-            network_backend=_GuardedBackend(allow_private))
+            max_connections=max(4 * policy.per_host, 8), max_keepalive_connections=8,
+            network_backend=_GuardedBackend(policy.allow_private, policy.allow_networks))
 
 
 class _Host:
@@ -163,7 +165,7 @@ class Fetcher:
         self.policy = policy or Policy()
         p = self.policy
         self.client = httpx.Client(
-            transport=_Transport(p.allow_private, p.per_host), follow_redirects=False,
+            transport=_Transport(p), follow_redirects=False,
             timeout=httpx.Timeout(p.read_timeout, connect=p.connect_timeout),
             headers={"User-Agent": USER_AGENT, "Accept": ACCEPT,
                      "Accept-Encoding": "gzip, deflate"}, trust_env=False)

@@ -27,7 +27,7 @@ from newsweave.model import Article, Problem
 if TYPE_CHECKING:
     from newsweave.fetch import Sources
 
-__all__ = ["parse_assignments", "read_inputs"]
+__all__ = ["parse_assignments", "parse_text", "read_inputs"]
 
 
 def parse_assignments(values: Sequence[str], option: str) -> dict[str, str]:
@@ -54,7 +54,7 @@ def read_inputs(inputs: Sequence[str], outlets: Mapping[str, str] | None = None,
 
     raws: list[RawArticle] = []
     problems: list[Problem] = []
-    with Sources(_parse, Policy(allow_private=allow_private)) as sources:
+    with Sources(parse_text, Policy(allow_private=allow_private)) as sources:
         for item in expand(inputs):
             if isinstance(item, Problem):
                 problems.append(item)
@@ -96,11 +96,11 @@ def _read(item: Path | str, stdin: BinaryIO | None, sources: Sources
     except DecodeError as exc:
         yield Problem(source, str(exc))
         return
-    yield from _parse(text, source, suffix)
+    yield from parse_text(text, source, suffix)
 
 
-def _parse(text: str, source: str, suffix: str) -> Iterator[RawArticle | Problem]:
-    """By suffix when it is known, else by the look of the content."""
+def parse_text(text: str, source: str, suffix: str) -> Iterator[RawArticle | Problem]:
+    """Plain text, HTML or JSON(L): by suffix when it is known, else by the look of it."""
     stripped = text.lstrip()
     if suffix in {".jsonl", ".ndjson"} or (not suffix and looks_like_jsonl(text)):
         yield from read_jsonl(text, source)

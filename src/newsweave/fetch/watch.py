@@ -1,0 +1,168 @@
+"""`newsweave watch`: poll feeds and OPML lists, file their new entries into stories.
+
+Each feed's validators (ETag, Last-Modified) and seen entries are kept in the store, so an
+unchanged feed costs one conditional request and no entry is fetched twice. A feed that is
+down is reported and tried again after a backoff that doubles with each failure. A stop
+request (Ctrl-C) is honoured between feeds, never inside a transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsweave.fetch import Sources
+from newsweave.fetch.feeds import FeedError, read_opml
+from newsweave.fetch.http import FetchError
+from newsweave.fetch.sniff import is_url, sniff
+from newsweave.ingest.parsed import RawArticle
+from newsweave.ingest.settle import settle
+from newsweave.model import Problem
+from newsweave.store import FeedState, Store
+
+BACKOFF_START = 60.0
+BACKOFF_MAX = 6 * 3600.0
+_EVERY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+
+
+def parse_every(value: str) -> float:
+    """Seconds in '90', '30s', '15m', '2h' or '1d'; ValueError otherwise."""
+    m = _EVERY.match(value)
+    if not m or float(m[1]) <= 0:
+        raise ValueError(f"cannot read the interval {value!r} (use e.g. 30s, 15m, 2h)")
+    return float(m[1]) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m[2]]
+
+
+@dataclass
+class Pass:
+    """What one pass over the sources did."""
+
+    feeds: int = 0
+    unchanged: int = 0
+    waiting: int = 0
+    new_entries: int = 0
+    filed: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Watcher:
+    """Polls the given feeds and OPML lists into a store through a StoryStream."""
+
+    def __init__(self, sources: Sequence[str], store: Store, add: Callable,
+                 reader: Sources, clock: Callable[[], float] = time.time) -> None:
+        self.sources = list(sources)
+        self.store = store
+        self.add = add
+        self.reader = reader
+        self.clock = clock
+        self.stop = threading.Event()
+
+    def run(self, every: float, on_pass: Callable[[Pass], None]) -> None:
+        """Pass after pass, `every` seconds apart, until `stop` is set."""
+        while not self.stop.is_set():
+            on_pass(self.run_once())
+            self.stop.wait(every)
+
+    def run_once(self) -> Pass:
+        """One pass over every source; a stop request ends it after the current feed."""
+        done = Pass()
+        for url in self._feeds(done):
+            if self.stop.is_set():
+                break
+            self._poll(url, done)
+        return done
+
+    def _feeds(self, done: Pass) -> list[str]:
+        """The feeds to poll: each source, with OPML lists read anew into their feeds."""
+        feeds: list[str] = []
+        for source in self.sources:
+            try:
+                data = self._get(source, None).content if is_url(source) \
+                    else Path(source).read_bytes()
+            except (FetchError, OSError) as exc:
+                done.problems.append(Problem(source, _reason(exc)))
+                continue
+            if sniff(data[:65536]) == "opml":
+                try:
+                    feeds.extend(read_opml(data, source))
+                except FeedError as exc:
+                    done.problems.append(Problem(source, str(exc)))
+            else:
+                feeds.append(source)
+        return list(dict.fromkeys(feeds))
+
+    def _get(self, url: str, state: FeedState | None):
+        return self.reader.fetcher.get(url, state.etag if state else None,
+                                       state.last_modified if state else None)
+
+    def _poll(self, url: str, done: Pass) -> None:
+        state = self.store.feed_state(url)
+        now = self.clock()
+        if state.next_try > now:
+            done.waiting += 1
+            return
+        done.feeds += 1
+        try:
+            if is_url(url):
+                got = self._get(url, state)
+                if got.not_modified:
+                    done.unchanged += 1
+                    state.failures, state.next_try, state.last_error = 0, 0.0, None
+                    self.store.save_feed(state)
+                    return
+                data, etag, modified = got.content, got.etag, got.last_modified
+            else:
+                data, etag, modified = Path(url).read_bytes(), None, None
+            _, entries = self.reader.feed_entries(data, url)
+        except (FetchError, FeedError, OSError) as exc:
+            self._failed(state, _reason(exc), now, done)
+            return
+        seen = self.store.seen_entries(url, [e.key for e in entries])
+        fresh = [e for e in entries if e.key not in seen]
+        done.new_entries += len(fresh)
+        raws, keys, lost = [], [], False
+        for entry in fresh:
+            if self.stop.is_set():
+                lost = True
+                break
+            found = self.reader.entry_article(entry)
+            if isinstance(found, Problem):
+                done.problems.append(found)
+                lost = True
+                continue
+            raws.append(found)
+            keys.append(entry.key)
+        articles, problems = settle(raws, {}, {}, keep_non_articles=True)
+        done.problems.extend(problems)
+        added = self.add(articles)
+        done.problems.extend(added.problems)
+        done.filed += added.articles + added.copies
+        ids = {raw.source: a.id for raw, a in _pairs(raws, articles)}
+        if not lost:
+            state.etag, state.last_modified = etag, modified
+        state.failures, state.next_try, state.last_error = 0, 0.0, None
+        self.store.save_feed(state, [(k, ids.get(r.source)) for k, r in zip(keys, raws,
+                                                                            strict=True)])
+
+    def _failed(self, state: FeedState, reason: str, now: float, done: Pass) -> None:
+        state.failures += 1
+        wait = min(BACKOFF_START * 2 ** (state.failures - 1), BACKOFF_MAX)
+        state.next_try, state.last_error = now + wait, reason
+        self.store.save_feed(state)
+        done.problems.append(Problem(state.url, f"{reason}; failed {state.failures} time(s) "
+                                                f"in a row, tried again in {wait:.0f} s"))
+
+
+def _pairs(raws: list[RawArticle], articles: list) -> list[tuple[RawArticle, object]]:
+    by_source = {a.source: a for a in articles}
+    return [(r, by_source[r.source]) for r in raws if r.source in by_source]
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, OSError) and not isinstance(exc, FetchError):
+        return f"cannot read: {exc.strerror or exc}"
+    return str(exc)
