@@ -33,7 +33,7 @@ def decompress(stream: BinaryIO, kind: str, cap: int) -> bytes:
     except _ERRORS as exc:
         raise MemberError(f"corrupt {kind} data ({exc})") from None
     if len(data) > cap:
-        raise MemberError(f"decompresses to over the {cap / 1e6:.0f} MB cap "
+        raise MemberError(f"decompresses to over the {cap / 1e6:g} MB cap "
                           "(a compression bomb?); skipped")
     return data
 
@@ -58,11 +58,11 @@ def members(stream: BinaryIO, kind: str, cap: int, total_cap: int
         for name, size, opener in entries:
             if total > total_cap:
                 yield name, MemberError(f"archive decompresses to over the "
-                                        f"{total_cap / 1e6:.0f} MB cap; the rest is skipped")
+                                        f"{total_cap / 1e6:g} MB cap; the rest is skipped")
                 return
             if size > cap:
                 yield name, MemberError(f"member of {size / 1e6:.0f} MB is over the "
-                                        f"{cap / 1e6:.0f} MB cap")
+                                        f"{cap / 1e6:g} MB cap")
                 continue
             try:
                 with opener() as fh:
@@ -72,7 +72,7 @@ def members(stream: BinaryIO, kind: str, cap: int, total_cap: int
                 continue
             if len(data) > cap:
                 yield name, MemberError(f"member decompresses to over the "
-                                        f"{cap / 1e6:.0f} MB cap")
+                                        f"{cap / 1e6:g} MB cap")
                 continue
             total += len(data)
             yield name, data

@@ -22,7 +22,9 @@ from defusedxml import ElementTree as SafeTree
 
 from newsweave.ingest.parsed import RawArticle
 
-TEASER_WORDS = 150
+TEASER_WORDS = 60  # an entry shorter than this carries only a teaser
+_CUT = re.compile(r"(…|\.\.\.|\[…\]|\[\.\.\.\]|read more|continue reading|read the full "
+                  r"(story|article))\W*$", re.I)
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
            "section", "article", "pre", "ul", "ol", "table", "header", "footer")
 _ENTITY = re.compile(rb"<!ENTITY", re.I)
@@ -35,7 +37,7 @@ class FeedError(ValueError):
 @dataclass
 class Entry:
     """One feed entry: its key (guid or link), the article as read, and whether it carries
-    only a teaser (so its page should be fetched)."""
+    only a teaser (short, or cut off with an ellipsis or "read more"; its page is fetched)."""
 
     key: str
     raw: RawArticle
@@ -106,7 +108,9 @@ def _entry(source: str, n: int, guid: object, link: object, title: object, body:
     link = str(link) if link else None
     key = str(guid or link or hashlib.sha1(body.encode()).hexdigest())
     text = html_text(body)
-    teaser = bool(link) and len(text.split()) < TEASER_WORDS
+    words = len(text.split())
+    teaser = bool(link) and (words < TEASER_WORDS or (words < 4 * TEASER_WORDS
+                                                       and bool(_CUT.search(text))))
     raw = RawArticle(source=link or f"{source}#{n + 1}", text=text, id=entry_id(link, key),
                      title=_clean(title) or None, outlet=outlet, url=link, published=published)
     return Entry(key, raw, teaser)

@@ -90,6 +90,8 @@ def check_address(ip: str) -> str | None:
     addr = ipaddress.ip_address(ip.split("%", 1)[0])
     if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
         addr = addr.ipv4_mapped
+    if addr.is_unspecified:
+        return "an unspecified address"
     if addr.is_loopback:
         return "a loopback address"
     if addr.is_link_local:
@@ -98,7 +100,7 @@ def check_address(ip: str) -> str | None:
         return "a shared (carrier-grade NAT) address"
     if addr.is_private:
         return "a private address"
-    if addr.is_multicast or addr.is_reserved or addr.is_unspecified or not addr.is_global:
+    if addr.is_multicast or addr.is_reserved or not addr.is_global:
         return "a non-public address"
     return None
 
@@ -258,7 +260,7 @@ class Fetcher:
         length = resp.headers.get("content-length", "")
         if length.isdigit() and int(length) > p.max_bytes:
             raise FetchError(f"response of {int(length) / 1e6:.1f} MB is over the "
-                             f"{p.max_bytes / 1e6:.0f} MB cap")
+                             f"{p.max_bytes / 1e6:g} MB cap")
         encoding = resp.headers.get("content-encoding", "identity").lower().strip()
         body = b"".join(self._body(resp, encoding))
         return Fetched(str(resp.url), resp.status_code, body, ctype, resp.charset_encoding,
@@ -283,7 +285,7 @@ class Fetcher:
                     size += len(chunk)
                     if size > p.max_bytes:
                         what = "decompressed size" if inflate else "response"
-                        raise FetchError(f"{what} over the {p.max_bytes / 1e6:.0f} MB cap; "
+                        raise FetchError(f"{what} over the {p.max_bytes / 1e6:g} MB cap; "
                                          "cut off")
                     yield chunk
         except httpx.TimeoutException:

@@ -25,7 +25,7 @@ from newsweave.ingest.settle import settle
 from newsweave.model import Article, Problem
 
 if TYPE_CHECKING:
-    from newsweave.fetch import Sources
+    from newsweave.fetch import Policy, Sources
 
 __all__ = ["parse_assignments", "parse_text", "read_inputs"]
 
@@ -44,17 +44,22 @@ def parse_assignments(values: Sequence[str], option: str) -> dict[str, str]:
 def read_inputs(inputs: Sequence[str], outlets: Mapping[str, str] | None = None,
                 published: Mapping[str, date] | None = None,
                 stdin: BinaryIO | None = None, keep_non_articles: bool = False,
-                allow_private: bool = False) -> tuple[list[Article], list[Problem]]:
+                allow_private: bool = False, policy: Policy | None = None
+                ) -> tuple[list[Article], list[Problem]]:
     """Every article found in the inputs, and a Problem for each input that was skipped.
 
     Pages that are not news are skipped too, or with `keep_non_articles` returned with
     their `non_article` reason set (the story store keeps them aside). URLs resolving to
-    loopback or private addresses are refused unless `allow_private`."""
+    loopback or private addresses are refused unless `allow_private`; `policy` sets the
+    fetch's timeouts, caps and rate (polite defaults)."""
     from newsweave.fetch import Policy, Sources
+
+    if policy is None:
+        policy = Policy(allow_private=allow_private)
 
     raws: list[RawArticle] = []
     problems: list[Problem] = []
-    with Sources(parse_text, Policy(allow_private=allow_private)) as sources:
+    with Sources(parse_text, policy) as sources:
         for item in expand(inputs):
             if isinstance(item, Problem):
                 problems.append(item)
