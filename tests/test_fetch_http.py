@@ -161,7 +161,7 @@ def test_an_endless_response_is_cut_at_the_cap(server):
     server.expect_request("/endless").respond_with_handler(
         lambda request: Response(endless(), content_type="text/plain"))
     with Fetcher(fast_policy(max_bytes=500_000)) as f, \
-            pytest.raises(FetchError, match="response over the 0.5 MB cap; cut off"):
+            pytest.raises(FetchError, match="response over the 0.477 MB cap; cut off"):
         f.get(server.url_for("/endless"))
 
 

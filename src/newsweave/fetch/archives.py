@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import BinaryIO
 
+from newsweave.fetch.http import megabytes
+
 _OPEN = {"gzip": gzip.GzipFile, "bzip2": bz2.BZ2File, "xz": lzma.LZMAFile}
 _SUFFIX = {"gzip": (".gz", ".tgz"), "bzip2": (".bz2", ".tbz2"), "xz": (".xz", ".txz")}
 _ERRORS = (OSError, EOFError, lzma.LZMAError, zlib.error, zipfile.BadZipFile,
@@ -33,7 +35,7 @@ def decompress(stream: BinaryIO, kind: str, cap: int) -> bytes:
     except _ERRORS as exc:
         raise MemberError(f"corrupt {kind} data ({exc})") from None
     if len(data) > cap:
-        raise MemberError(f"decompresses to over the {cap / 1e6:g} MB cap "
+        raise MemberError(f"decompresses to over the {megabytes(cap)} cap "
                           "(a compression bomb?); skipped")
     return data
 
@@ -58,11 +60,11 @@ def members(stream: BinaryIO, kind: str, cap: int, total_cap: int
         for name, size, opener in entries:
             if total > total_cap:
                 yield name, MemberError(f"archive decompresses to over the "
-                                        f"{total_cap / 1e6:g} MB cap; the rest is skipped")
+                                        f"{megabytes(total_cap)} cap; the rest is skipped")
                 return
             if size > cap:
-                yield name, MemberError(f"member of {size / 1e6:.0f} MB is over the "
-                                        f"{cap / 1e6:g} MB cap")
+                yield name, MemberError(f"member of {megabytes(size)} is over the "
+                                        f"{megabytes(cap)} cap")
                 continue
             try:
                 with opener() as fh:
@@ -72,7 +74,7 @@ def members(stream: BinaryIO, kind: str, cap: int, total_cap: int
                 continue
             if len(data) > cap:
                 yield name, MemberError(f"member decompresses to over the "
-                                        f"{cap / 1e6:g} MB cap")
+                                        f"{megabytes(cap)} cap")
                 continue
             total += len(data)
             yield name, data

@@ -259,8 +259,8 @@ class Fetcher:
             raise FetchError(f"content type {ctype} is not text")
         length = resp.headers.get("content-length", "")
         if length.isdigit() and int(length) > p.max_bytes:
-            raise FetchError(f"response of {int(length) / 1e6:.1f} MB is over the "
-                             f"{p.max_bytes / 1e6:g} MB cap")
+            raise FetchError(f"response of {megabytes(int(length))} is over the "
+                             f"{megabytes(p.max_bytes)} cap")
         encoding = resp.headers.get("content-encoding", "identity").lower().strip()
         body = b"".join(self._body(resp, encoding))
         return Fetched(str(resp.url), resp.status_code, body, ctype, resp.charset_encoding,
@@ -285,7 +285,7 @@ class Fetcher:
                     size += len(chunk)
                     if size > p.max_bytes:
                         what = "decompressed size" if inflate else "response"
-                        raise FetchError(f"{what} over the {p.max_bytes / 1e6:g} MB cap; "
+                        raise FetchError(f"{what} over the {megabytes(p.max_bytes)} cap; "
                                          "cut off")
                     yield chunk
         except httpx.TimeoutException:
@@ -348,6 +348,11 @@ def _inflate(inflate, raw: bytes, room: int) -> Iterator[bytes]:
             return
         room -= len(out)
         data = inflate.unconsumed_tail
+
+
+def megabytes(n: int) -> str:
+    """A byte count for a message: '20 MB'."""
+    return f"{n / 2 ** 20:.3g} MB"
 
 
 def _retry_after(value: str | None) -> float | None:
