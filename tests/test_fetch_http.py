@@ -263,3 +263,18 @@ def test_cli_refuses_loopback_without_allow_private(server):
     assert f"newsweave: {url}: refused: 127.0.0.1 is a loopback address" in result.stderr
     assert "nothing to report" in result.stderr
     assert not server.log
+
+
+def test_requests_to_one_host_are_spaced_by_the_rate_limit(server):
+    stamps = []
+
+    def stamp(request: Request) -> Response:
+        stamps.append(time.monotonic())
+        return Response(page("ferry"), content_type="text/html")
+
+    server.expect_request("/news/ferry.html").respond_with_handler(stamp)
+    with Fetcher(fast_policy(min_interval=0.3, robots=False)) as f:
+        for _ in range(3):
+            f.get(server.url_for("/news/ferry.html"))
+    gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
+    assert len(gaps) == 2 and min(gaps) >= 0.28

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -29,6 +30,7 @@ __all__ = ["Sources", "Policy", "FetchError", "Fetcher", "is_url"]
 Found = RawArticle | Problem
 TextParser = Callable[[str, str, str], Iterator[Found]]
 MAX_DEPTH = 3
+WORKERS = 4  # threads fetching teaser pages; each host also has its own limit
 TOTAL_CAP = 1024 * 1024 * 1024
 
 
@@ -125,6 +127,14 @@ class Sources:
         """A feed's title and entries (for `watch`, which files only the unseen ones)."""
         return read_feed(data, source, sniff(data[:65536]))
 
+    def entry_articles(self, entries: list[Entry]) -> list[Found]:
+        """Each entry's article, in order; teaser pages are fetched side by side, within the
+        fetcher's per-host limit."""
+        if sum(e.teaser for e in entries) < 2 or not self.fetch_teasers:
+            return [self.entry_article(e) for e in entries]
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            return list(pool.map(self.entry_article, entries))
+
     def entry_article(self, entry: Entry) -> Found:
         """An entry's article: its own text, or its page's when it carries only a teaser."""
         if not (entry.teaser and self.fetch_teasers and entry.raw.url):
@@ -151,8 +161,7 @@ class Sources:
             return
         if not entries:
             yield Problem(source, "the feed has no entries")
-        for entry in entries:
-            yield self.entry_article(entry)
+        yield from self.entry_articles(entries)
 
     def _opml(self, data: bytes, source: str) -> Iterator[Found]:
         try:

@@ -125,11 +125,7 @@ class Watcher:
         fresh = [e for e in entries if e.key not in seen]
         done.new_entries += len(fresh)
         raws, keys, lost = [], [], False
-        for entry in fresh:
-            if self.stop.is_set():
-                lost = True
-                break
-            found = self.reader.entry_article(entry)
+        for entry, found in zip(fresh, self.reader.entry_articles(fresh), strict=True):
             if isinstance(found, Problem):
                 done.problems.append(found)
                 lost = True
