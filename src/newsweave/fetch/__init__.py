@@ -39,10 +39,11 @@ class Sources:
     first use). `parse_text(text, source, suffix)` reads plain text, HTML and JSON."""
 
     def __init__(self, parse_text: TextParser, policy: Policy | None = None,
-                 fetch_teasers: bool = True) -> None:
+                 fetch_teasers: bool = True, warc_reader: str | None = None) -> None:
         self.parse_text = parse_text
         self.policy = policy or Policy()
         self.fetch_teasers = fetch_teasers
+        self.warc_reader = warc_reader  # 'fastwarc', 'warcio', or None for the default
         self._fetcher: Fetcher | None = None
 
     @property
@@ -204,7 +205,7 @@ class Sources:
         by_uri: dict[str, RawArticle] = {}
         pages = 0
         try:
-            for rec in records(stream, kind):
+            for rec in records(stream, kind, self.warc_reader):
                 where = f"{source}!{rec.uri}"
                 if rec.kind == "revisit":
                     original = by_digest.get(rec.digest or "") or by_uri.get(rec.refers_to or "")

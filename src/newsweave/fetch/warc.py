@@ -72,9 +72,10 @@ def fastwarc_available() -> bool:
     return True
 
 
-def records(stream: BinaryIO, kind: str) -> Iterator[Record]:
-    """The records of a web archive of this kind ('warc' or 'arc') by the product's reader."""
-    if kind == "warc" and fastwarc_available():
+def records(stream: BinaryIO, kind: str, reader: str | None = None) -> Iterator[Record]:
+    """The records of a web archive of this kind ('warc' or 'arc'), by `reader` ('fastwarc'
+    or 'warcio'; by default FastWARC for WARC when installed)."""
+    if kind == "warc" and reader != "warcio" and (reader == "fastwarc" or fastwarc_available()):
         return records_fastwarc(stream)
     return records_warcio(stream)
 
