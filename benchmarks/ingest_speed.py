@@ -27,10 +27,11 @@ from newsweave.fetch import Sources
 from newsweave.fetch.warc import records_fastwarc, records_warcio
 from newsweave.ingest import parse_text
 
-WORDS = ("harbour council ferry bridge museum mayor residents police engineers river strike "
+VOCABULARY = ("harbour council ferry bridge museum mayor residents police engineers river strike "
          "workers union port minister budget hospital nurses election recount villages "
          "storm flood school teachers parents market traders farmers harvest court judge "
-         "ruling appeal station train delays airport runway museum director painting").split()
+         "ruling appeal station train delays airport runway museum director painting")
+WORDS = VOCABULARY.split()
 PEOPLE = ["Ilse Marovic", "Pavel Kestrin", "Clara Dunmore", "Omar Velis", "Anya Holt"]
 PLACES = ["Vellmark", "Doranth", "Brennick", "Tarnsea", "Oskarvik", "Quillby"]
 

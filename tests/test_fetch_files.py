@@ -8,6 +8,7 @@ import bz2
 import gzip
 import html
 import io
+import json
 import lzma
 import tarfile
 import zipfile
@@ -221,3 +222,30 @@ def good_article(tmp_path) -> Path:
     path = tmp_path / "good.txt"
     path.write_bytes(text_article("bridge"))
     return path
+
+
+def test_rss1_json_feed_and_other_xml(tmp_path):
+    title, outlet, paragraphs = TOPICS["bridge"]
+    rdf = ('<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-'
+           'ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+           f'<channel rdf:about="{BASE}/"><title>{outlet}</title></channel>'
+           f'<item rdf:about="{BASE}/news/bridge.html"><title>{title}</title>'
+           f"<link>{BASE}/news/bridge.html</link><dc:date>2026-05-03</dc:date>"
+           f"<description>{' '.join(paragraphs)}</description></item></rdf:RDF>")
+    (tmp_path / "rss1.rdf").write_text(rdf)
+    json_feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Brennick Herald",
+                 "items": [{"id": "m1", "url": f"{BASE}/news/museum", "title": "Stolen",
+                            "content_text": "\n".join(TOPICS["museum"][2]),
+                            "date_published": "2026-05-05T10:00:00Z"}]}
+    (tmp_path / "feed.json").write_text(json.dumps(json_feed))
+    (tmp_path / "sitemap.xml").write_text('<?xml version="1.0"?><urlset><url><loc>x</loc>'
+                                          "</url></urlset>")
+    articles, problems = read_inputs([str(tmp_path)])
+    by_id = {a.id: a for a in articles}
+    assert set(by_id) == {"bridge", "museum"}
+    assert by_id["bridge"].outlet == "Valley Courier" and str(by_id["bridge"].published) \
+        == "2026-05-03"
+    assert by_id["museum"].paragraphs == TOPICS["museum"][2]
+    assert by_id["museum"].outlet == "Brennick Herald"
+    (p,) = problems
+    assert p.source.endswith("sitemap.xml") and "XML document <urlset>" in p.message

@@ -278,3 +278,21 @@ def test_requests_to_one_host_are_spaced_by_the_rate_limit(server):
             f.get(server.url_for("/news/ferry.html"))
     gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
     assert len(gaps) == 2 and min(gaps) >= 0.28
+
+
+def test_an_opml_list_reads_each_feed(server):
+    b = base(server)
+    server.expect_request("/a.xml").respond_with_data(rss(b, [("ferry", True)]),
+                                                      content_type="application/rss+xml")
+    server.expect_request("/b.atom").respond_with_data(atom(b, ["museum"]),
+                                                       content_type="application/atom+xml")
+    server.expect_request("/feeds.opml").respond_with_data(
+        '<?xml version="1.0"?><opml version="2.0"><head><title>news</title></head><body>'
+        f'<outline text="group"><outline type="rss" xmlUrl="{b}/a.xml"/>'
+        f'<outline type="rss" xmlUrl="{b}/b.atom"/>'
+        f'<outline type="rss" xmlUrl="{b}/gone.xml"/></outline></body></opml>',
+        content_type="text/x-opml")
+    articles, problems = read_inputs([f"{b}/feeds.opml"], policy=fast_policy())
+    assert sorted(a.id for a in articles) == ["ferry", "museum"]
+    assert [(p.source, p.message) for p in problems] == [(f"{b}/gone.xml",
+                                                          "HTTP 404 NOT FOUND")]

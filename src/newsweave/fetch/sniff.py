@@ -87,7 +87,12 @@ def _xml_kind(text: bytes) -> str:
     m = _ROOT.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
     if not m:
         return "text"
-    return _FEED_ROOTS.get(m.group(1).lower(), "text")
+    root = m.group(1).lower()
+    if root in _FEED_ROOTS:
+        return _FEED_ROOTS[root]
+    if text.startswith(b"<?xml") and root.rsplit(b":", 1)[-1] != b"html":
+        return f"an XML document <{root.decode('ascii', 'replace')}> (not a feed or a page)"
+    return "text"
 
 
 def sniff_file(path: Path) -> str:
