@@ -89,6 +89,7 @@ def test_watch_files_only_new_entries_and_backs_off_a_feed_that_is_down(server, 
 
         assert hits(server, "/news/bridge.html") == 1 and hits(server, "/news/museum.html") == 1
         assert hits(server, "/down.xml") == 2
+        assert hits(server, "/feed.xml") == 3 and hits(server, "/list.opml") == 3
         assert store.feed_state(server.url_for("/feed.xml")).etag == '"v2"'
         assert sorted(a for s in store.stories() for a in s.articles) == [
             "bridge", "ferry", "museum"]

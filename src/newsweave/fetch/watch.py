@@ -70,46 +70,31 @@ class Watcher:
     def run_once(self) -> Pass:
         """One pass over every source; a stop request ends it after the current feed."""
         done = Pass()
-        for url in self._feeds(done):
+        polled: set[str] = set()
+        for source in self.sources:
             if self.stop.is_set():
                 break
-            self._poll(url, done)
+            self._poll(source, done, polled)
         return done
 
-    def _feeds(self, done: Pass) -> list[str]:
-        """The feeds to poll: each source, with OPML lists read anew into their feeds."""
-        feeds: list[str] = []
-        for source in self.sources:
-            try:
-                data = self._get(source, None).content if is_url(source) \
-                    else Path(source).read_bytes()
-            except (FetchError, OSError) as exc:
-                done.problems.append(Problem(source, _reason(exc)))
-                continue
-            if sniff(data[:65536]) == "opml":
-                try:
-                    feeds.extend(read_opml(data, source))
-                except FeedError as exc:
-                    done.problems.append(Problem(source, str(exc)))
-            else:
-                feeds.append(source)
-        return list(dict.fromkeys(feeds))
+    def _get(self, url: str, state: FeedState):
+        return self.reader.fetcher.get(url, state.etag, state.last_modified)
 
-    def _get(self, url: str, state: FeedState | None):
-        return self.reader.fetcher.get(url, state.etag if state else None,
-                                       state.last_modified if state else None)
-
-    def _poll(self, url: str, done: Pass) -> None:
+    def _poll(self, url: str, done: Pass, polled: set[str], listed: bool = False) -> None:
+        """Poll one source: a feed's new entries filed, or an OPML list's feeds polled."""
+        if url in polled:
+            return
+        polled.add(url)
         state = self.store.feed_state(url)
         now = self.clock()
         if state.next_try > now:
             done.waiting += 1
             return
-        done.feeds += 1
         try:
             if is_url(url):
                 got = self._get(url, state)
                 if got.not_modified:
+                    done.feeds += 1
                     done.unchanged += 1
                     state.failures, state.next_try, state.last_error = 0, 0.0, None
                     self.store.save_feed(state)
@@ -117,10 +102,26 @@ class Watcher:
                 data, etag, modified = got.content, got.etag, got.last_modified
             else:
                 data, etag, modified = Path(url).read_bytes(), None, None
-            _, entries = self.reader.feed_entries(data, url)
+            if sniff(data[:65536]) == "opml":
+                if listed:
+                    raise FeedError("an OPML list inside an OPML list is not followed")
+                feeds = read_opml(data, url)
+            else:
+                feeds = None
+                _, entries = self.reader.feed_entries(data, url)
         except (FetchError, FeedError, OSError) as exc:
+            done.feeds += 1
             self._failed(state, _reason(exc), now, done)
             return
+        if feeds is not None:  # a list is read anew each pass: no validators kept
+            if state.failures:
+                self.store.save_feed(FeedState(url))
+            for feed in feeds:
+                if self.stop.is_set():
+                    break
+                self._poll(feed, done, polled, listed=True)
+            return
+        done.feeds += 1
         seen = self.store.seen_entries(url, [e.key for e in entries])
         fresh = [e for e in entries if e.key not in seen]
         done.new_entries += len(fresh)
