@@ -296,3 +296,19 @@ def test_an_opml_list_reads_each_feed(server):
     assert sorted(a.id for a in articles) == ["ferry", "museum"]
     assert [(p.source, p.message) for p in problems] == [(f"{b}/gone.xml",
                                                           "HTTP 404 NOT FOUND")]
+
+
+def test_robots_txt_is_checked_on_redirects_and_self_listing_opml_ends(server):
+    server.expect_request("/robots.txt").respond_with_data(
+        "User-agent: newsweave\nDisallow: /private/\n", content_type="text/plain")
+    server.expect_request("/jump").respond_with_response(
+        Response(status=302, headers={"Location": "/private/page.html"}))
+    server.expect_request("/self.opml").respond_with_data(
+        '<?xml version="1.0"?><opml version="2.0"><body>'
+        f'<outline xmlUrl="{server.url_for("/self.opml")}"/></body></opml>')
+    with Fetcher(fast_policy()) as f, pytest.raises(FetchError, match="disallowed by its robots"):
+        f.get(server.url_for("/jump"))
+    articles, problems = read_inputs([server.url_for("/self.opml")], policy=fast_policy())
+    assert not articles and hits(server, "/private/page.html") == 0
+    (p,) = problems
+    assert "nested more than 3 deep" in p.message and hits(server, "/self.opml") == 4

@@ -64,7 +64,7 @@ class Sources:
 
     # --- entry points ----------------------------------------------------------------------
 
-    def read_url(self, url: str) -> Iterator[Found]:
+    def read_url(self, url: str, depth: int = 0) -> Iterator[Found]:
         """The articles at a URL: a page, a feed's entries, an OPML list's feeds' entries,
         or an archive's members."""
         try:
@@ -73,7 +73,7 @@ class Sources:
             yield Problem(url, str(exc))
             return
         yield from self._named(self.read_bytes(got.content, got.url, _url_suffix(got.url),
-                                               fetched=got))
+                                               depth, fetched=got))
 
     def read_path(self, path: Path) -> Iterator[Found]:
         """The articles in a file of any supported type; web archives are streamed."""
@@ -110,7 +110,7 @@ class Sources:
         elif kind in {"feed", "jsonfeed"}:
             yield from self._feed(data, source, kind)
         elif kind == "opml":
-            yield from self._opml(data, source)
+            yield from self._opml(data, source, depth)
         elif not is_readable(kind):
             yield Problem(source, f"{kind}, not an article; skipped")
         else:
@@ -164,14 +164,17 @@ class Sources:
             yield Problem(source, "the feed has no entries")
         yield from self.entry_articles(entries)
 
-    def _opml(self, data: bytes, source: str) -> Iterator[Found]:
+    def _opml(self, data: bytes, source: str, depth: int) -> Iterator[Found]:
+        if depth >= MAX_DEPTH:
+            yield Problem(source, f"OPML lists nested more than {MAX_DEPTH} deep; skipped")
+            return
         try:
-            urls = read_opml(data, source)
+            urls = read_opml(data)
         except FeedError as exc:
             yield Problem(source, str(exc))
             return
         for url in urls:
-            yield from self.read_url(url)
+            yield from self.read_url(url, depth + 1)
 
     def _container(self, stream, kind: str, source: str, depth: int) -> Iterator[Found]:
         if depth >= MAX_DEPTH:

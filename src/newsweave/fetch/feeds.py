@@ -158,7 +158,7 @@ def html_text(fragment: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def read_opml(data: bytes, source: str) -> list[str]:
+def read_opml(data: bytes) -> list[str]:
     """The feed URLs (xmlUrl) an OPML list names, in order, each once."""
     check_xml(data)
     try:

@@ -16,7 +16,7 @@ import threading
 import time
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -70,7 +70,6 @@ class Fetched:
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
-    headers: dict[str, str] = field(default_factory=dict)
 
     def text(self) -> str:
         """The body decoded by the charset of the headers, else of the page, else guessed."""
@@ -196,7 +195,7 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        return self._get(url, headers)
+        return self._get(url, headers, check_robots=self.policy.robots)
 
     def _robots_txt(self, url: str) -> tuple[int, str]:
         """(status, text) of a robots.txt; FetchError when the site cannot be reached."""
@@ -209,12 +208,13 @@ class Fetcher:
             return int(status[1]), ""
         return got.status, got.text()
 
-    def _get(self, url: str, headers: dict[str, str], retries: int | None = None) -> Fetched:
+    def _get(self, url: str, headers: dict[str, str], retries: int | None = None,
+             check_robots: bool = False) -> Fetched:
         p = self.policy
         retries = p.retries if retries is None else retries
         for attempt in range(retries + 1):
             try:
-                return self._follow(url, headers)
+                return self._follow(url, headers, check_robots)
             except _Retry as retry:
                 wait = retry.after if retry.after is not None else p.backoff * 2 ** attempt
                 if attempt == retries or wait > p.max_retry_wait:
@@ -223,13 +223,16 @@ class Fetcher:
                 time.sleep(wait)
         raise AssertionError("unreachable")
 
-    def _follow(self, url: str, headers: dict[str, str]) -> Fetched:
-        """One GET with its redirects, each hop's scheme and address checked."""
+    def _follow(self, url: str, headers: dict[str, str], check_robots: bool) -> Fetched:
+        """One GET with its redirects, each hop's scheme, address (and robots.txt, but for
+        robots.txt itself) checked."""
         for _ in range(self.policy.max_redirects + 1):
             with self._slot(url), self._send(url, headers) as resp:
                 if resp.status_code in (301, 302, 303, 307, 308) and "location" in resp.headers:
                     url = urljoin(str(resp.url), resp.headers["location"])
                     _check_scheme(url)
+                    if check_robots and not self.robots.allowed(url):
+                        raise FetchError(f"redirected to {url}, disallowed by its robots.txt")
                     continue
                 if resp.status_code == 304:
                     return Fetched(str(resp.url), 304, not_modified=True,
@@ -264,8 +267,7 @@ class Fetcher:
         encoding = resp.headers.get("content-encoding", "identity").lower().strip()
         body = b"".join(self._body(resp, encoding))
         return Fetched(str(resp.url), resp.status_code, body, ctype, resp.charset_encoding,
-                       resp.headers.get("etag"), resp.headers.get("last-modified"),
-                       headers=dict(resp.headers))
+                       resp.headers.get("etag"), resp.headers.get("last-modified"))
 
     def _body(self, resp: httpx.Response, encoding: str) -> Iterator[bytes]:
         """The body decoded as it streams, cut at the cap (counted after decompression, so

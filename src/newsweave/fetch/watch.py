@@ -105,7 +105,7 @@ class Watcher:
             if sniff(data[:65536]) == "opml":
                 if listed:
                     raise FeedError("an OPML list inside an OPML list is not followed")
-                feeds = read_opml(data, url)
+                feeds = read_opml(data)
             else:
                 feeds = None
                 _, entries = self.reader.feed_entries(data, url)
