@@ -17,10 +17,9 @@ from fetch_helpers import page as news_page
 from werkzeug import Request, Response
 
 from newsweave.fetch import Sources
-from newsweave.fetch.watch import Watcher, parse_every
+from newsweave.fetch.watch import Watcher, parse_every, story_adder
 from newsweave.ingest import parse_text
 from newsweave.store import Store
-from newsweave.streaming import StoryStream
 
 
 @pytest.fixture(scope="session")
@@ -68,7 +67,7 @@ def test_watch_files_only_new_entries_and_backs_off_a_feed_that_is_down(server, 
     clock = [1_000_000.0]
     with Store(tmp_path / "w.db") as store, \
             Sources(parse_text, fast_policy(retries=0)) as reader:
-        watcher = Watcher([server.url_for("/list.opml")], store, StoryStream(store).add,
+        watcher = Watcher([server.url_for("/list.opml")], store, story_adder(store),
                           reader, clock=lambda: clock[0])
         first = watcher.run_once()
         assert (first.feeds, first.new_entries, first.filed) == (2, 2, 2)
@@ -104,7 +103,7 @@ def test_a_feed_whose_teaser_page_fails_is_fetched_again(server, tmp_path):
     server.expect_oneshot_request("/news/museum.html").respond_with_data("down", status=500)
     with Store(tmp_path / "w.db") as store, \
             Sources(parse_text, fast_policy(retries=0)) as reader:
-        watcher = Watcher([server.url_for("/feed.xml")], store, StoryStream(store).add, reader)
+        watcher = Watcher([server.url_for("/feed.xml")], store, story_adder(store), reader)
         first = watcher.run_once()
         assert first.filed == 1 and "teaser's page: HTTP 500" in first.problems[0].message
         server.expect_request("/news/museum.html").respond_with_data(

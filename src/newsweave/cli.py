@@ -257,11 +257,9 @@ def watch(sources: tuple[str, ...], db: Path, every: str, once: bool, window: in
     """
     import signal
 
-    from newsweave.clustering import StoryClusterer
     from newsweave.fetch import Policy, Sources
-    from newsweave.fetch.watch import Watcher, parse_every
+    from newsweave.fetch.watch import Watcher, parse_every, story_adder
     from newsweave.ingest import parse_text
-    from newsweave.streaming import StoryStream
 
     try:
         interval = parse_every(every)
@@ -269,8 +267,7 @@ def watch(sources: tuple[str, ...], db: Path, every: str, once: bool, window: in
         raise click.BadParameter(str(exc), param_hint="--every") from exc
     with _open_store(db, must_exist=False) as store, \
             Sources(parse_text, Policy(allow_private=allow_private)) as reader:
-        stream = StoryStream(store, StoryClusterer(window_days=window))
-        watcher = Watcher(sources, store, stream.add, reader)
+        watcher = Watcher(sources, store, story_adder(store, window), reader)
         failed = False
 
         def on_pass(done) -> None:

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsweave.fetch import Sources
 from newsweave.fetch.feeds import FeedError, read_opml
@@ -21,12 +22,23 @@ from newsweave.fetch.http import FetchError
 from newsweave.fetch.sniff import is_url, sniff
 from newsweave.ingest.parsed import RawArticle
 from newsweave.ingest.settle import settle
-from newsweave.model import Problem
-from newsweave.store import FeedState, Store
+from newsweave.model import Article, Problem
+from newsweave.store import Store
+
+if TYPE_CHECKING:
+    from newsweave.store import FeedState
 
 BACKOFF_START = 60.0
 BACKOFF_MAX = 6 * 3600.0
 _EVERY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+
+
+def story_adder(store: Store, window_days: int = 14) -> Callable[[Sequence[Article]], object]:
+    """The stories stage's way of adding articles to this store (`StoryStream.add`)."""
+    from newsweave.clustering import StoryClusterer
+    from newsweave.streaming import StoryStream
+
+    return StoryStream(store, StoryClusterer(window_days=window_days)).add
 
 
 def parse_every(value: str) -> float:
@@ -115,7 +127,8 @@ class Watcher:
             return
         if feeds is not None:  # a list is read anew each pass: no validators kept
             if state.failures:
-                self.store.save_feed(FeedState(url))
+                state.failures, state.next_try, state.last_error = 0, 0.0, None
+                self.store.save_feed(state)
             for feed in feeds:
                 if self.stop.is_set():
                     break
