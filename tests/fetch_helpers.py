@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import html
+import io
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from pathlib import Path
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from newsweave.fetch import Policy
 
+BASE = "http://news.example.org"  # only a name inside files and archives: never fetched
 FAST = {"allow_private": True, "min_interval": 0.0, "backoff": 0.05, "retries": 2,
         "read_timeout": 0.5, "connect_timeout": 1.0, "total_timeout": 5.0,
         "max_bytes": 1_000_000}
@@ -87,3 +93,41 @@ def atom(base: str, topics: list[str]) -> str:
 
 def fast_policy(**changes) -> Policy:
     return Policy(**{**FAST, **changes})
+
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>
+<rss version="2.0"><channel><title>&lol4;</title><item><title>x</title>
+<description>&lol4;</description></item></channel></rss>"""
+
+
+def build_warc(path: Path, gzipped: bool = True) -> None:
+    """Two HTML captures, an image, a 404, a request, a revisit of the first page under a
+    new URL and a revisit of a capture the file does not hold."""
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=gzipped)
+
+        def response(uri: str, body: bytes, ctype: str, status: str = "200 OK"):
+            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
+                                               http_headers=headers)
+            writer.write_record(record)
+            return record
+
+        first = response(f"{BASE}/news/ferry.html", page("ferry").encode(),
+                         "text/html; charset=utf-8")
+        response(f"{BASE}/news/museum.html", page("museum").encode("cp1252"),
+                 "text/html; charset=windows-1252")
+        response(f"{BASE}/logo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 50, "image/png")
+        response(f"{BASE}/missing.html", b"<html><body>Not found</body></html>", "text/html",
+                 "404 Not Found")
+        writer.write_record(writer.create_warc_record(
+            f"{BASE}/news/ferry.html", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+        writer.write_record(writer.create_revisit_record(
+            f"{BASE}/mirror/ferry-copy.html", first.rec_headers.get_header("WARC-Payload-Digest"),
+            f"{BASE}/news/ferry.html", first.rec_headers.get_header("WARC-Date")))
+        writer.write_record(writer.create_revisit_record(
+            f"{BASE}/news/old.html", "sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            f"{BASE}/news/old.html", "2020-01-01T00:00:00Z"))

@@ -15,14 +15,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from fetch_helpers import TOPICS, page, rss
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from fetch_helpers import BASE, BILLION_LAUGHS, TOPICS, build_warc, page, rss
 
 from newsweave.fetch.warc import records_fastwarc, records_warcio
 from newsweave.ingest import read_inputs
-
-BASE = "http://news.example.org"  # only a name inside files: nothing is fetched
 
 
 def text_article(topic: str) -> bytes:
@@ -32,36 +28,6 @@ def text_article(topic: str) -> bytes:
 
 def messages(problems) -> dict[str, str]:
     return {p.source: p.message for p in problems}
-
-
-def build_warc(path: Path, gzipped: bool = True) -> None:
-    """Two HTML captures, an image, a 404, a request, a revisit of the first page under a
-    new URL and a revisit of a capture the file does not hold."""
-    with open(path, "wb") as fh:
-        writer = WARCWriter(fh, gzip=gzipped)
-
-        def response(uri: str, body: bytes, ctype: str, status: str = "200 OK"):
-            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-            record = writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
-                                               http_headers=headers)
-            writer.write_record(record)
-            return record
-
-        first = response(f"{BASE}/news/ferry.html", page("ferry").encode(),
-                         "text/html; charset=utf-8")
-        response(f"{BASE}/news/museum.html", page("museum").encode("cp1252"),
-                 "text/html; charset=windows-1252")
-        response(f"{BASE}/logo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 50, "image/png")
-        response(f"{BASE}/missing.html", b"<html><body>Not found</body></html>", "text/html",
-                 "404 Not Found")
-        writer.write_record(writer.create_warc_record(
-            f"{BASE}/news/ferry.html", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
-        writer.write_record(writer.create_revisit_record(
-            f"{BASE}/mirror/ferry-copy.html", first.rec_headers.get_header("WARC-Payload-Digest"),
-            f"{BASE}/news/ferry.html", first.rec_headers.get_header("WARC-Date")))
-        writer.write_record(writer.create_revisit_record(
-            f"{BASE}/news/old.html", "sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-            f"{BASE}/news/old.html", "2020-01-01T00:00:00Z"))
 
 
 @pytest.mark.parametrize("gzipped", [True, False])
@@ -175,14 +141,6 @@ def test_gzip_on_stdin(tmp_path):
     articles, problems = read_inputs(["-"], stdin=io.BytesIO(gzip.compress(
         rss(BASE, [("ferry", True)]).encode())))
     assert not problems and [a.id for a in articles] == ["ferry"]
-
-
-BILLION_LAUGHS = """<?xml version="1.0"?>
-<!DOCTYPE rss [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
-<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
-<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>
-<rss version="2.0"><channel><title>&lol4;</title><item><title>x</title>
-<description>&lol4;</description></item></channel></rss>"""
 
 
 def test_hostile_feeds_are_refused_in_one_line(tmp_path, good_article):

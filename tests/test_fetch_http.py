@@ -10,7 +10,7 @@ import threading
 import time
 
 import pytest
-from fetch_helpers import TOPICS, atom, fast_policy, page, rss
+from fetch_helpers import BILLION_LAUGHS, TOPICS, atom, build_warc, fast_policy, page, rss
 from werkzeug import Request, Response
 
 from newsweave.fetch import Fetcher, FetchError
@@ -312,3 +312,22 @@ def test_robots_txt_is_checked_on_redirects_and_self_listing_opml_ends(server):
     assert not articles and hits(server, "/private/page.html") == 0
     (p,) = problems
     assert "nested more than 3 deep" in p.message and hits(server, "/self.opml") == 4
+
+
+def test_hostile_feeds_and_archives_served_over_http(server, tmp_path):
+    xxe = ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "http://127.0.0.1:1/">]>'
+           '<rss version="2.0"><channel><title>&x;</title></channel></rss>')
+    build_warc(tmp_path / "crawl.warc.gz")
+    server.expect_request("/laughs.xml").respond_with_data(BILLION_LAUGHS,
+                                                           content_type="application/rss+xml")
+    server.expect_request("/xxe.xml").respond_with_data(xxe, content_type="text/xml")
+    server.expect_request("/crawl.warc.gz").respond_with_data(
+        (tmp_path / "crawl.warc.gz").read_bytes(), content_type="application/warc")
+    articles, problems = read_inputs([server.url_for(p) for p in
+                                      ("/laughs.xml", "/xxe.xml", "/crawl.warc.gz")],
+                                     policy=fast_policy())
+    assert sorted(a.id for a in articles) == ["ferry", "ferry-copy", "museum"]
+    got = {p.source.rsplit("/", 1)[-1]: p.message for p in problems}
+    assert got["laughs.xml"].startswith("refused: the XML declares entities")
+    assert got["xxe.xml"].startswith("refused: the XML declares entities")
+    assert "revisit of a capture not in this archive" in got["old.html"]
