@@ -13,7 +13,7 @@ from warcio.warcwriter import WARCWriter
 
 from newsweave.fetch import Policy
 
-BASE = "http://news.example.org"  # only a name inside files and archives: never fetched
+BASE = "http://news.example.invalid"  # only a name inside files and archives: never fetched
 FAST = {"allow_private": True, "min_interval": 0.0, "backoff": 0.05, "retries": 2,
         "read_timeout": 0.5, "connect_timeout": 1.0, "total_timeout": 5.0,
         "max_bytes": 1_000_000}
