@@ -108,7 +108,7 @@ class Sources:
         if kind in {"gzip", "bzip2", "xz", "zip", "tar", "warc", "arc"}:
             yield from self._container(io.BytesIO(data), kind, source, depth)
         elif kind in {"feed", "jsonfeed"}:
-            yield from self._feed(data, source, kind)
+            yield from self._feed(data, source, kind, fetched)
         elif kind == "opml":
             yield from self._opml(data, source, depth)
         elif not is_readable(kind):
@@ -124,9 +124,10 @@ class Sources:
             else:
                 yield from self.parse_text(text, source, suffix)
 
-    def feed_entries(self, data: bytes, source: str) -> tuple[str | None, list[Entry]]:
+    def feed_entries(self, data: bytes, source: str, fetched: Fetched | None = None
+                     ) -> tuple[str | None, list[Entry]]:
         """A feed's title and entries (for `watch`, which files only the unseen ones)."""
-        return read_feed(data, source, sniff(data[:65536]))
+        return read_feed(data, source, sniff(data[:65536]), _content_type(fetched))
 
     def entry_articles(self, entries: list[Entry]) -> list[Found]:
         """Each entry's article, in order; teaser pages are fetched side by side, within the
@@ -154,9 +155,10 @@ class Sources:
 
     # --- readers ---------------------------------------------------------------------------
 
-    def _feed(self, data: bytes, source: str, kind: str) -> Iterator[Found]:
+    def _feed(self, data: bytes, source: str, kind: str, fetched: Fetched | None
+              ) -> Iterator[Found]:
         try:
-            _, entries = read_feed(data, source, kind)
+            _, entries = read_feed(data, source, kind, _content_type(fetched))
         except FeedError as exc:
             yield Problem(source, str(exc))
             return
@@ -230,8 +232,6 @@ class Sources:
                 found = _with_url(read_html(text, where), rec.uri)
                 if isinstance(found, RawArticle):
                     found.id = url_slug(rec.uri) or None
-                    if not found.published and rec.date:
-                        found.published = rec.date[:10]
                     if rec.digest:
                         by_digest[rec.digest] = found
                     by_uri[rec.uri] = found
@@ -256,6 +256,13 @@ def _local_id(source: str) -> str:
     if is_url(last):
         return url_slug(last) or "page"
     return default_id(last)
+
+
+def _content_type(fetched: Fetched | None) -> str | None:
+    """The Content-Type header of a fetched feed, with its charset."""
+    if fetched is None or not fetched.content_type:
+        return None
+    return fetched.content_type + (f"; charset={fetched.charset}" if fetched.charset else "")
 
 
 def _url_suffix(url: str) -> str:

@@ -58,15 +58,18 @@ def check_xml(data: bytes) -> None:
             raise FeedError("refused: the XML declares entities") from None
 
 
-def read_feed(data: bytes, source: str, kind: str) -> tuple[str | None, list[Entry]]:
-    """The feed's title and its entries, newest as the feed orders them; FeedError when the
-    content is not a feed."""
+def read_feed(data: bytes, source: str, kind: str, content_type: str | None = None
+              ) -> tuple[str | None, list[Entry]]:
+    """The feed's title and its entries, in the feed's order; FeedError when the content is
+    not a feed. `content_type` is the HTTP header (its charset counts) when fetched."""
     if kind == "jsonfeed":
         return _json_feed(data, source)
     check_xml(data)
     import feedparser
 
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    headers = {"content-type": content_type} if content_type else None
+    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False,
+                              response_headers=headers)
     if not parsed.version and not parsed.entries:
         reason = getattr(parsed.get("bozo_exception"), "getMessage", lambda: "")()
         raise FeedError(f"not a readable feed{': ' + reason if reason else ''}")

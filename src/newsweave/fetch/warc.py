@@ -20,7 +20,6 @@ class Record:
 
     kind: str  # 'response' or 'revisit'
     uri: str
-    date: str | None
     status: int | None
     content_type: str
     charset: str | None
@@ -42,7 +41,7 @@ def records_warcio(stream: BinaryIO) -> Iterator[Record]:
         status = http.get_statuscode() if http else None
         payload = rec.content_stream().read() if rec.rec_type == "response" else b""
         yield Record(rec.rec_type, h.get_header("WARC-Target-URI") or "",
-                     h.get_header("WARC-Date"), int(status) if status and status.isdigit()
+                     int(status) if status and status.isdigit()
                      else None, ctype, charset, payload, h.get_header("WARC-Payload-Digest"),
                      h.get_header("WARC-Refers-To-Target-URI"))
 
@@ -58,7 +57,7 @@ def records_fastwarc(stream: BinaryIO) -> Iterator[Record]:
         http = rec.http_headers if rec.is_http else None
         ctype, charset = _content_type(http.get("Content-Type") if http else None)
         payload = rec.reader.read() if kind == "response" else b""
-        yield Record(kind, h.get("WARC-Target-URI") or "", h.get("WARC-Date"),
+        yield Record(kind, h.get("WARC-Target-URI") or "",
                      http.status_code if http else None, ctype, charset, payload,
                      h.get("WARC-Payload-Digest"), h.get("WARC-Refers-To-Target-URI"))
 

@@ -113,14 +113,15 @@ class Watcher:
                     return
                 data, etag, modified = got.content, got.etag, got.last_modified
             else:
-                data, etag, modified = Path(url).read_bytes(), None, None
+                got, etag, modified = None, None, None
+                data = Path(url).read_bytes()
             if sniff(data[:65536]) == "opml":
                 if listed:
                     raise FeedError("an OPML list inside an OPML list is not followed")
                 feeds = read_opml(data)
             else:
                 feeds = None
-                _, entries = self.reader.feed_entries(data, url)
+                _, entries = self.reader.feed_entries(data, url, got)
         except (FetchError, FeedError, OSError) as exc:
             done.feeds += 1
             self._failed(state, _reason(exc), now, done)
