@@ -207,3 +207,20 @@ def test_rss1_json_feed_and_other_xml(tmp_path):
     assert by_id["museum"].outlet == "Brennick Herald"
     (p,) = problems
     assert p.source.endswith("sitemap.xml") and "XML document <urlset>" in p.message
+
+
+@pytest.mark.parametrize(("head", "kind"), [
+    (gzip.compress(b"x"), "gzip"), (bz2.compress(b"x"), "bzip2"), (lzma.compress(b"x"), "xz"),
+    (b"WARC/1.1\r\n", "warc"), (b"filedesc://a.arc", "arc"), (b"PK\x03\x04", "zip"),
+    (b"\xef\xbb\xbf<?xml version='1.0'?>\n<!-- c -->\n<rss>", "feed"),
+    (b"<?xml version='1.0'?><rdf:RDF xmlns:rdf='x'>", "feed"), (b"<feed xmlns='a'>", "feed"),
+    (b"<opml version='2.0'>", "opml"), (b'{"version": "https://jsonfeed.org/version/1"}',
+                                        "jsonfeed"),
+    (b"<!DOCTYPE html><html>", "text"), (b"<p>Plain fragment</p>", "text"),
+    (b"MZ Tanker seized off the coast", "text"), (b"BZh is not a word", "text"),
+    (b"MZ\x90\x00\x03\x00", "an executable"), (b"%PDF-1.4", "a PDF document"),
+])
+def test_sniffing(head, kind):
+    from newsweave.fetch.sniff import sniff
+
+    assert sniff(head) == kind

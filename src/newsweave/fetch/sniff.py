@@ -44,7 +44,7 @@ def sniff(head: bytes) -> str:
     """The kind of content that starts with `head`: a container or web archive kind, 'feed',
     'jsonfeed', 'opml', an unreadable type's name ('a PNG image'), or 'text'."""
     for magic, kind in _MAGIC:
-        if head.startswith(magic):
+        if head.startswith(magic) and (kind != "bzip2" or head[4:10] == b"1AY&SY"):
             return kind
     if len(head) > 262 and head[257:262] == b"ustar":
         return "tar"
@@ -54,7 +54,8 @@ def sniff(head: bytes) -> str:
         return {b"WEBP": "a WebP image", b"WAVE": "a WAV file", b"AVI ": "an AVI video"}[
             head[8:12]]
     for magic, name in _UNREADABLE:
-        if head.startswith(magic):
+        # two- and three-letter magics also open text ("MZ", "ID3"): binary bytes must follow
+        if head.startswith(magic) and (len(magic) > 3 or b"\x00" in head[:64]):
             return name
     if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "a binary file"
