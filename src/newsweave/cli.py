@@ -79,6 +79,11 @@ def _metadata_options(command: Callable) -> Callable:
         help="Outlet of an article whose metadata does not say; repeatable.")(command)
 
 
+_allow_private = click.option(
+    "--allow-private", is_flag=True,
+    help="Let URLs reach loopback, private and link-local addresses (refused by default).")
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, metavar="ARTICLES...")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FILE",
@@ -92,11 +97,13 @@ def _metadata_options(command: Callable) -> Callable:
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
               help="Report on a stored story instead (with --story).")
 @click.option("--story", "story_id", metavar="ID", help="The stored story to report on.")
+@_allow_private
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 def report(inputs: tuple[str, ...], outputs: tuple[str, ...], fmt: str | None, words: int,
            outlets: tuple[str, ...], published: tuple[str, ...], db: Path | None,
-           story_id: str | None, quiet: bool) -> None:
-    """Report on ARTICLES (files, folders, globs, '-' for stdin): one report per story.
+           story_id: str | None, allow_private: bool, quiet: bool) -> None:
+    """Report on ARTICLES (files, folders, globs, URLs, feeds, archives, '-' for stdin): one
+    report per story.
 
     Articles from files form one story; JSON records with a `story` field are grouped by it.
     With --db and --story, the report is on a story of the store `newsweave stories` made.
@@ -116,7 +123,8 @@ def report(inputs: tuple[str, ...], outputs: tuple[str, ...], fmt: str | None, w
     else:
         outlet_map = _assignments(outlets, "--outlet")
         date_map = _dates(_assignments(published, "--published"))
-        articles, problems = read_inputs(inputs, outlet_map, date_map, stdin=sys.stdin.buffer)
+        articles, problems = read_inputs(inputs, outlet_map, date_map, stdin=sys.stdin.buffer,
+                                         allow_private=allow_private)
     _report_problems(problems)
     if not articles:
         _err.print("newsweave: no readable articles in the input; nothing to report")
@@ -181,9 +189,11 @@ def _stored_story(db: Path, story_id: str) -> list[Article]:
 @click.option("--window", default=14, show_default=True, type=click.IntRange(min=0),
               help="Days between an article and a story's dates for it to join that story.")
 @_metadata_options
+@_allow_private
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 def stories(inputs: tuple[str, ...], db: Path, list_: bool, batch_size: int, window: int,
-            outlets: tuple[str, ...], published: tuple[str, ...], quiet: bool) -> None:
+            outlets: tuple[str, ...], published: tuple[str, ...], allow_private: bool,
+            quiet: bool) -> None:
     """Group ARTICLES into stories kept in a SQLite file, adding to what it holds.
 
     Syndicated copies join their origin's story; pages that are not news (cookie walls,
@@ -203,7 +213,7 @@ def stories(inputs: tuple[str, ...], db: Path, list_: bool, batch_size: int, win
     outlet_map = _assignments(outlets, "--outlet")
     date_map = _dates(_assignments(published, "--published"))
     articles, problems = read_inputs(inputs, outlet_map, date_map, stdin=sys.stdin.buffer,
-                                     keep_non_articles=True)
+                                     keep_non_articles=True, allow_private=allow_private)
     with _open_store(db, must_exist=False) as store:
         stream = StoryStream(store, StoryClusterer(window_days=window))
         show = not quiet and _err.is_terminal
@@ -225,6 +235,66 @@ def stories(inputs: tuple[str, ...], db: Path, list_: bool, batch_size: int, win
                    f"{added.new_stories} new stories, {added.merged_stories} merged; now "
                    f"{counts['stories']} stories", markup=False, soft_wrap=True)
     sys.exit(1 if any(p.skipped for p in problems) else 0)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCES...")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("newsweave.db"), show_default=True, help="The story database.")
+@click.option("--every", default="15m", show_default=True, metavar="INTERVAL",
+              help="Time between passes (30s, 15m, 2h).")
+@click.option("--once", is_flag=True, help="One pass, then exit (what cron runs).")
+@click.option("--window", default=14, show_default=True, type=click.IntRange(min=0),
+              help="Days between an article and a story's dates for it to join that story.")
+@_allow_private
+@click.option("-q", "--quiet", is_flag=True, help="No summary line per pass.")
+def watch(sources: tuple[str, ...], db: Path, every: str, once: bool, window: int,
+          allow_private: bool, quiet: bool) -> None:
+    """Poll feeds and OPML lists (URLs or files) and file new entries into stories.
+
+    Each feed's seen entries and validators are kept in the database, so nothing is
+    fetched twice; a feed that is down is tried again later. Ctrl-C stops between feeds.
+    """
+    import signal
+
+    from newsweave.fetch import Policy, Sources
+    from newsweave.fetch.watch import Watcher, parse_every, story_adder
+    from newsweave.ingest import parse_text
+
+    try:
+        interval = parse_every(every)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from exc
+    with _open_store(db, must_exist=False) as store, \
+            Sources(parse_text, Policy(allow_private=allow_private)) as reader:
+        watcher = Watcher(sources, store, story_adder(store, window), reader)
+        failed = False
+
+        def on_pass(done) -> None:
+            nonlocal failed
+            failed = failed or bool(done.problems)
+            _report_problems(done.problems)
+            if not quiet:
+                _err.print(f"newsweave: watch: {done.feeds} feeds polled ({done.unchanged} "
+                           f"unchanged, {done.waiting} waiting after failures), "
+                           f"{done.new_entries} new entries, {done.filed} filed",
+                           markup=False, soft_wrap=True)
+
+        def stop(*_: object) -> None:
+            watcher.stop.set()
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+
+        previous = signal.signal(signal.SIGINT, stop)
+        try:
+            if once:
+                on_pass(watcher.run_once())
+            else:
+                watcher.run(interval, on_pass)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+    if watcher.stop.is_set() and not quiet:
+        _err.print("newsweave: watch: stopped", markup=False)
+    sys.exit(1 if once and failed else 0)
 
 
 def _list_stories(db: Path) -> None:

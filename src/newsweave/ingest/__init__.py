@@ -1,7 +1,9 @@
 """Ingest stage: files, folders, globs and stdin -> Articles, plus one Problem per bad input.
 
-Plain text (one paragraph a line), HTML pages (trafilatura), JSON and JSONL records. A bad
-input never stops the batch: it becomes a one-line Problem naming the file and the fault.
+Plain text (one paragraph a line), HTML pages (trafilatura), JSON and JSONL records; URLs,
+feeds, OPML lists, compressed files, archives and web archives go through the fetch stage
+(`newsweave.fetch`), chosen by what the content is. A bad input never stops the batch: it
+becomes a one-line Problem naming the file (or URL, or archive member) and the fault.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
+from newsweave.fetch.sniff import sniff, sniff_file
 from newsweave.ingest.encoding import DecodeError, decode
 from newsweave.ingest.html import looks_like_html, read_html
 from newsweave.ingest.parsed import RawArticle
@@ -21,7 +24,10 @@ from newsweave.ingest.records import looks_like_jsonl, read_json, read_jsonl
 from newsweave.ingest.settle import settle
 from newsweave.model import Article, Problem
 
-__all__ = ["parse_assignments", "read_inputs"]
+if TYPE_CHECKING:
+    from newsweave.fetch import Policy, Sources
+
+__all__ = ["parse_assignments", "parse_text", "read_inputs"]
 
 
 def parse_assignments(values: Sequence[str], option: str) -> dict[str, str]:
@@ -37,32 +43,51 @@ def parse_assignments(values: Sequence[str], option: str) -> dict[str, str]:
 
 def read_inputs(inputs: Sequence[str], outlets: Mapping[str, str] | None = None,
                 published: Mapping[str, date] | None = None,
-                stdin: BinaryIO | None = None, keep_non_articles: bool = False
+                stdin: BinaryIO | None = None, keep_non_articles: bool = False,
+                allow_private: bool = False, policy: Policy | None = None
                 ) -> tuple[list[Article], list[Problem]]:
     """Every article found in the inputs, and a Problem for each input that was skipped.
 
     Pages that are not news are skipped too, or with `keep_non_articles` returned with
-    their `non_article` reason set (the story store keeps them aside)."""
+    their `non_article` reason set (the story store keeps them aside). URLs resolving to
+    loopback or private addresses are refused unless `allow_private`; `policy` sets the
+    fetch's timeouts, caps and rate (polite defaults)."""
+    from newsweave.fetch import Policy, Sources
+
+    if policy is None:
+        policy = Policy(allow_private=allow_private)
+
     raws: list[RawArticle] = []
     problems: list[Problem] = []
-    for item in expand(inputs):
-        if isinstance(item, Problem):
-            problems.append(item)
-            continue
-        for found in _read(item, stdin):
-            (problems if isinstance(found, Problem) else raws).append(found)
+    with Sources(parse_text, policy) as sources:
+        for item in expand(inputs):
+            if isinstance(item, Problem):
+                problems.append(item)
+                continue
+            for found in _read(item, stdin, sources):
+                (problems if isinstance(found, Problem) else raws).append(found)
     articles, more = settle(raws, outlets or {}, published or {}, keep_non_articles)
     return articles, problems + more
 
 
-def _read(item: Path | str, stdin: BinaryIO | None) -> Iterator[RawArticle | Problem]:
+def _read(item: Path | str, stdin: BinaryIO | None, sources: Sources
+          ) -> Iterator[RawArticle | Problem]:
+    if isinstance(item, str) and item != STDIN:
+        yield from sources.read_url(item)
+        return
     if item == STDIN:
         source = "<stdin>"
         data = (stdin or sys.stdin.buffer).read()
         suffix = ""
+        if sniff(data[:65536]) != "text":
+            yield from sources.read_bytes(data, source, suffix)
+            return
     else:
         source = str(item)
         try:
+            if sniff_file(item) != "text":
+                yield from sources.read_path(item)
+                return
             data = item.read_bytes()
         except OSError as exc:
             yield Problem(source, f"cannot read: {exc.strerror or exc}")
@@ -76,11 +101,11 @@ def _read(item: Path | str, stdin: BinaryIO | None) -> Iterator[RawArticle | Pro
     except DecodeError as exc:
         yield Problem(source, str(exc))
         return
-    yield from _parse(text, source, suffix)
+    yield from parse_text(text, source, suffix)
 
 
-def _parse(text: str, source: str, suffix: str) -> Iterator[RawArticle | Problem]:
-    """By suffix when it is known, else by the look of the content."""
+def parse_text(text: str, source: str, suffix: str) -> Iterator[RawArticle | Problem]:
+    """Plain text, HTML or JSON(L): by suffix when it is known, else by the look of it."""
     stripped = text.lstrip()
     if suffix in {".jsonl", ".ndjson"} or (not suffix and looks_like_jsonl(text)):
         yield from read_jsonl(text, source)

@@ -50,6 +50,22 @@ MIGRATIONS = [
     CREATE INDEX memberships_story ON memberships(story_id);
     CREATE TABLE state (key TEXT PRIMARY KEY, value BLOB);
     """,
+    # 2: what `newsweave watch` keeps of each feed: validators, failures, seen entries.
+    """
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        etag TEXT, last_modified TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_try REAL NOT NULL DEFAULT 0,
+        last_error TEXT
+    );
+    CREATE TABLE feed_entries (
+        feed_url TEXT NOT NULL REFERENCES feeds(url),
+        entry_key TEXT NOT NULL,
+        article_id TEXT,
+        PRIMARY KEY (feed_url, entry_key)
+    );
+    """,
 ]
 
 
@@ -69,6 +85,19 @@ class StoredStory:
     headline: str
     articles: list[str]
     copies: dict[str, str]
+
+
+@dataclass
+class FeedState:
+    """A watched feed: its HTTP validators, how often it failed in a row, when to try it
+    next (Unix time) and the last error."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    failures: int = 0
+    next_try: float = 0.0
+    last_error: str | None = None
 
 
 class Store:
@@ -272,6 +301,39 @@ class Store:
             c.executemany("UPDATE memberships SET story_id = ? WHERE story_id = ?",
                           [(keep, gone) for gone, keep in merged.items()])
             _save_state(c, state)
+
+    # --- watched feeds -------------------------------------------------------------------
+
+    def feed_state(self, url: str) -> FeedState:
+        """What is kept of a feed (a fresh state for a feed never seen)."""
+        row = self.conn.execute(
+            "SELECT url, etag, last_modified, failures, next_try, last_error FROM feeds "
+            "WHERE url = ?", (url,)).fetchone()
+        return FeedState(*row) if row else FeedState(url)
+
+    def seen_entries(self, url: str, keys: Sequence[str]) -> set[str]:
+        """The keys among these that were already filed from this feed."""
+        seen: set[str] = set()
+        for lo in range(0, len(keys), 500):
+            chunk = list(keys[lo:lo + 500])
+            marks = ",".join("?" * len(chunk))
+            seen.update(k for (k,) in self.conn.execute(
+                f"SELECT entry_key FROM feed_entries WHERE feed_url = ? AND entry_key IN "
+                f"({marks})", [url, *chunk]))
+        return seen
+
+    def save_feed(self, state: FeedState, seen: Sequence[tuple[str, str | None]] = ()) -> None:
+        """Record a feed's state and the (entry key, article id) pairs now filed, at once."""
+        with self._transaction() as c:
+            c.execute(
+                "INSERT INTO feeds (url, etag, last_modified, failures, next_try, last_error) "
+                "VALUES (?,?,?,?,?,?) ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, "
+                "last_modified=excluded.last_modified, failures=excluded.failures, "
+                "next_try=excluded.next_try, last_error=excluded.last_error",
+                (state.url, state.etag, state.last_modified, state.failures, state.next_try,
+                 state.last_error))
+            c.executemany("INSERT OR IGNORE INTO feed_entries (feed_url, entry_key, article_id) "
+                          "VALUES (?, ?, ?)", [(state.url, k, a) for k, a in seen])
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
