@@ -88,3 +88,18 @@ def test_a_benchmark_without_its_data_set_fails_in_one_line(runner, tmp_path, be
     assert result.exit_code == 2
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "not found" in lines[0] and str(tmp_path) in lines[0]
+
+
+def test_a_benchmark_missing_its_extra_says_how_to_install_it(capsys):
+    import pytest
+
+    from newsweave.cli import _benchmark
+
+    def needs_rouge() -> None:
+        raise ModuleNotFoundError("No module named 'rouge_score'", name="rouge_score")
+
+    with pytest.raises(SystemExit) as stop:
+        _benchmark(needs_rouge)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "rouge_score" in err and "newsweave[eval]" in err and "Traceback" not in err

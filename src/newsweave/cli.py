@@ -344,6 +344,9 @@ def _benchmark(run: Callable[[], object]) -> None:
         run()
     except FileNotFoundError as exc:
         _fail(f"{exc.filename}: not found; is --data the folder holding the data sets?")
+    except ModuleNotFoundError as exc:
+        _fail(f"this benchmark needs {exc.name}, which newsweave's 'eval' extra installs: "
+              "pip install 'newsweave[eval]'")
     except RuntimeError as exc:
         _fail(str(exc))
 
