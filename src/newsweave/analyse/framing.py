@@ -34,9 +34,9 @@ from newsweave.model import Framing, FramingContrast, OutletTerms, Statement, St
 from newsweave.text.mood import conditional, possible, wished
 from newsweave.text.quantities import TIME_UNITS
 
-MAX_CONTRASTS = 5
-MAX_TERMS = 8
-MIN_Z = 1.0
+MAX_CONTRASTS = 5  # contrasts shown per story: the strongest, for a reader, not all
+MAX_TERMS = 8  # distinctive terms shown per outlet
+MIN_Z = 1.0  # log-odds z-score a term needs to count as distinctive (Monroe et al. 2008)
 PRIOR_STRENGTH = 0.1  # the prior: the story's own word counts, scaled down
 _QUESTION = re.compile(r"\?[\"”’']*(\s|$)")  # a question mark closing a question
 ANCHOR_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}

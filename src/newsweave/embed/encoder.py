@@ -40,8 +40,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 # costs seconds while the parser's processes hold the cores.
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-DIM = 384
-MAX_TOKENS = 128
+DIM = 384  # all-MiniLM-L6-v2's vector size
+MAX_TOKENS = 128  # word pieces per sentence, as the model was trained (longer ones are cut)
 # Cosine thresholds for this encoder's vectors (all-MiniLM-L6-v2, int8). same_fact and
 # related were set by hand on the seeds and examples in session 1 and kept since (the claims
 # and framing benchmarks were judged with them); same_event was chosen on DUC 2004 clusters

@@ -6,7 +6,7 @@ from __future__ import annotations
 import codecs
 
 MAX_BYTES = 20 * 1024 * 1024  # a single news article is never this large
-_CONTROL_SHARE = 0.05
+_CONTROL_SHARE = 0.05  # share of control characters past which a decoded file is binary
 
 
 class DecodeError(ValueError):

@@ -24,7 +24,7 @@ from newsweave.embed import DIM, Embedder
 from newsweave.model import Article
 from newsweave.text.boilerplate import drop_boilerplate
 
-N_FEATURES = 2**20
+N_FEATURES = 2**20  # hashed TF-IDF columns: collisions negligible for a news vocabulary
 PRIOR_DOCS = 200  # weight of the background vocabulary, in documents
 DOC_WORDS = 300  # words per background document, to turn word frequency into doc frequency
 LEAD_WORDS = 300  # the lead says what the story is; later paragraphs drift to background

@@ -23,7 +23,7 @@ from newsweave.stories.dedup import SHINGLE_HASH, CopyFinder, from_bytes, signat
 from newsweave.stories.features import ArticleVectorizer
 from newsweave.text.datelines import stated_date
 
-BATCH_SIZE = 256
+BATCH_SIZE = 256  # articles per transaction: a kill loses at most one batch's work
 
 
 @dataclass

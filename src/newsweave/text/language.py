@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 MIN_WORDS = 20  # below this, language guesses are unreliable: short texts pass as English
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 3000  # characters given to py3langid: a few paragraphs tell the language
 # Frequent English words that are not words of other Latin-script languages ("in", "is",
 # "was" are Dutch or German too, "a" and "on" French, so they stay out).
 FUNCTION_WORDS = frozenset([

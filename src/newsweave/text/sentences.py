@@ -16,8 +16,8 @@ from newsweave.model import Article, Document, Mention, Sentence
 from newsweave.text import nlp as nlp_loader
 from newsweave.text.boilerplate import drop_boilerplate, strip_dateline, strip_links
 
-_MIN_WORD_CHARS = 2
-PROCESSES = 2
+_MIN_WORD_CHARS = 2  # a sentence needs a word of two letters or more to be one
+PROCESSES = 2  # spaCy parser processes: the machines have two cores
 PARALLEL_FROM = 8  # fewer articles do not pay for starting a second process
 READ_AHEAD = 256  # parsed articles held ahead of the reader at most
 T = TypeVar("T")
