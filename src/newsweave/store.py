@@ -8,6 +8,7 @@ the same transaction as the memberships, so a resumed run carries on from there.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -51,6 +52,38 @@ MIGRATIONS = [
     CREATE INDEX memberships_story ON memberships(story_id);
     CREATE TABLE state (key TEXT PRIMARY KEY, value BLOB);
     """,
+    # The web view's tables (serve, analyse): stored reports, the sentences their evidence
+    # points at, and a full-text index kept in step with `articles` by triggers.
+    """
+    CREATE TABLE reports (
+        story_id TEXT PRIMARY KEY,
+        version TEXT NOT NULL,
+        computed TEXT NOT NULL,
+        report TEXT NOT NULL,
+        evidence TEXT NOT NULL
+    );
+    CREATE TABLE sentences (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        sentences TEXT NOT NULL
+    );
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid',
+        tokenize='porter unicode61 remove_diacritics 2');
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+    CREATE INDEX articles_outlet ON articles(outlet);
+    """,
 ]
 
 
@@ -72,12 +105,54 @@ class StoredStory:
     copies: dict[str, str]
 
 
+@dataclass
+class ListedStory:
+    """A story as the web view lists it; `current` tells whether its stored report covers
+    all its articles (None: never analysed)."""
+
+    id: str
+    size: int
+    outlets: list[str]
+    first: date | None
+    last: date | None
+    headline: str
+    version: str
+    current: bool | None
+
+
+@dataclass
+class StoredReport:
+    """A story's report as `analyse` stored it: JSON texts and the version it covers."""
+
+    version: str
+    computed: str
+    report: str
+    evidence: str
+
+
+@dataclass
+class ArticleRecord:
+    """A stored article with its kind, origin (a copy), reason (a non-article) and its
+    sentences as the analysis split them (JSON, None until analysed)."""
+
+    article: Article
+    kind: str
+    origin: str | None
+    reason: str | None
+    sentences: str | None
+
+
 class Store:
     """One SQLite story store; open with `Store(path)`, close with `close()` or `with`."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, readonly: bool = False) -> None:
+        """Open (creating or upgrading) the store; `readonly` opens an existing, current one
+        through SQLite's read-only mode, which can neither write nor migrate it."""
         self.path = str(path)
         try:
+            if readonly:
+                self._open_readonly()
+                return
             self.conn = sqlite3.connect(self.path, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
@@ -277,6 +352,140 @@ class Store:
             self.conn.execute("ROLLBACK")
             raise
 
+    # --- web view (serve, analyse): read-only opening, listing and search, stored reports ---
+
+    def _open_readonly(self) -> None:
+        if not Path(self.path).is_file():
+            raise StoreError(f"{self.path}: no such story database")
+        self.conn = sqlite3.connect(Path(self.path).resolve().as_uri() + "?mode=ro", uri=True,
+                                    isolation_level=None)
+        self.conn.execute("PRAGMA query_only=ON")
+        if self.version != len(MIGRATIONS):
+            newer = self.version > len(MIGRATIONS)
+            self.conn.close()
+            raise StoreError(
+                f"{self.path}: schema version {self.version} is "
+                + ("newer than this newsweave knows; upgrade newsweave" if newer else
+                   f"older than {len(MIGRATIONS)}; run `newsweave analyse --db {self.path}` "
+                   "once to upgrade it"))
+
+    def list_stories(self, q: str | None = None, outlet: str | None = None,
+                     since: date | None = None, until: date | None = None, limit: int = 20,
+                     after: str | None = None) -> tuple[list[ListedStory], str | None]:
+        """A page of live stories, latest and then largest first, matching the full-text
+        query `q` (titles and texts), the outlet and the date range; with the key to pass
+        as `after` for the next page (None on the last page)."""
+        where, args = [], []
+        words = _fts_query(q)
+        if words:
+            where.append("id IN (SELECT m.story_id FROM articles_fts f JOIN articles a "
+                         "ON a.rowid = f.rowid JOIN memberships m ON m.article_id = a.id "
+                         "WHERE articles_fts MATCH ?)")
+            args.append(words)
+        if outlet:
+            where.append("id IN (SELECT m.story_id FROM articles a JOIN memberships m "
+                         "ON m.article_id = a.id WHERE a.outlet = ?)")
+            args.append(outlet)
+        if since:
+            where.append("last >= ?")
+            args.append(since.isoformat())
+        if until:
+            where.append("first <= ?")
+            args.append(until.isoformat())
+        if after:
+            where.append("key > ?")
+            args.append(after)
+        rows = self.conn.execute(
+            "WITH live AS (SELECT m.story_id AS id, COUNT(*) AS size, MIN(a.published) AS first,"
+            " MAX(a.published) AS last, COUNT(*) || '.' || MAX(a.seq) AS version"
+            " FROM memberships m JOIN articles a ON a.id = m.article_id GROUP BY m.story_id),"
+            " keyed AS (SELECT *, printf('%d|%07d|%09d|%s', last IS NULL,"
+            " 9999999 - COALESCE(CAST(julianday(last) AS INTEGER), 0), 999999999 - size, id)"
+            " AS key FROM live)"
+            " SELECT k.id, k.size, k.first, k.last, k.key, k.version, r.version FROM keyed k"
+            " LEFT JOIN reports r ON r.story_id = k.id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY key LIMIT ?", [*args, limit + 1]).fetchall()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        found = {sid: ListedStory(sid, size, [], _day(first), _day(last), "", version,
+                                  None if stored is None else stored == version)
+                 for sid, size, first, last, _, version, stored in rows}
+        ids = list(found)
+        first_lines: dict[str, str] = {}
+        for sid, outlet_name, title, text in self.conn.execute(
+                "SELECT m.story_id, a.outlet, a.title, substr(a.text, 1, 200) FROM memberships m "
+                f"JOIN articles a ON a.id = m.article_id WHERE m.story_id IN "
+                f"({','.join('?' * len(ids))}) ORDER BY a.seq", ids):
+            story = found[sid]
+            if outlet_name and outlet_name not in story.outlets:
+                story.outlets.append(outlet_name)
+            if title and title.strip() and not story.headline:
+                story.headline = title.strip()
+            first_lines.setdefault(sid, _first_line(text))
+        for story in found.values():
+            story.headline = story.headline or first_lines.get(story.id, "")
+        return list(found.values()), rows[-1][4] if more else None
+
+    def outlets(self) -> list[str]:
+        """Every outlet of a stored article, by name."""
+        return [o for (o,) in self.conn.execute(
+            "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL AND kind != "
+            "'non_article' ORDER BY outlet")]
+
+    def story_version(self, story_id: str) -> str | None:
+        """What a report of the story depends on: its member count and newest member (a
+        story only ever gains members), or None for no live story."""
+        count, top = self.conn.execute(
+            "SELECT COUNT(*), MAX(a.seq) FROM memberships m JOIN articles a "
+            "ON a.id = m.article_id WHERE m.story_id = ?", (story_id,)).fetchone()
+        return f"{count}.{top}" if count else None
+
+    def analysis_input(self, story_id: str) -> tuple[str | None, list[Article]]:
+        """A story's version and its articles, read in one snapshot."""
+        self.conn.execute("BEGIN")
+        try:
+            return self.story_version(story_id), self.story_articles(story_id)
+        finally:
+            self.conn.execute("COMMIT")
+
+    def unanalysed(self) -> list[str]:
+        """Live stories with no stored report, or one older than their articles."""
+        return [sid for (sid,) in self.conn.execute(
+            "SELECT v.id FROM (SELECT m.story_id AS id, COUNT(*) || '.' || MAX(a.seq) AS version"
+            " FROM memberships m JOIN articles a ON a.id = m.article_id GROUP BY m.story_id) v"
+            " LEFT JOIN reports r ON r.story_id = v.id"
+            " WHERE r.version IS NULL OR r.version != v.version ORDER BY v.id")]
+
+    def stored_report(self, story_id: str) -> StoredReport | None:
+        """The stored report of a story (JSON texts), whatever its version."""
+        row = self.conn.execute("SELECT version, computed, report, evidence FROM reports "
+                                "WHERE story_id = ?", (story_id,)).fetchone()
+        return StoredReport(*row) if row else None
+
+    def save_analysis(self, story_id: str, version: str, report: str, evidence: str,
+                      sentences: dict[str, str]) -> None:
+        """Store a story's report (JSON) at `version` with its articles' sentences."""
+        with self._transaction() as c:
+            c.execute("INSERT OR REPLACE INTO reports (story_id, version, computed, report, "
+                      "evidence) VALUES (?, ?, datetime('now'), ?, ?)",
+                      (story_id, version, report, evidence))
+            c.executemany("INSERT OR REPLACE INTO sentences (article_id, sentences) "
+                          "VALUES (?, ?)", list(sentences.items()))
+
+    def article(self, article_id: str) -> ArticleRecord | None:
+        """One stored article (a copy or a non-article too) with its story, if any."""
+        row = self.conn.execute(
+            "SELECT a.id, a.text, a.outlet, a.url, a.title, a.published, a.source, m.story_id,"
+            " a.kind, a.origin, a.reason, s.sentences FROM articles a"
+            " LEFT JOIN memberships m ON m.article_id = a.id"
+            " LEFT JOIN sentences s ON s.article_id = a.id WHERE a.id = ?",
+            (article_id,)).fetchone()
+        if row is None:
+            return None
+        return ArticleRecord(_article(row[:8]), *row[8:])
+
+
 
 @dataclass
 class StoredArticle:
@@ -325,7 +534,20 @@ def _article(row: tuple) -> Article:
 
 
 def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """The statements of a migration script (a trigger's body keeps its semicolons)."""
+    out, buffer = [], ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                out.append(buffer.strip())
+            buffer = ""
+    return out
+
+
+def _fts_query(text: str | None) -> str:
+    """A full-text query that finds every word of `text` (FTS5 syntax in it is literal)."""
+    return " ".join(f'"{w}"' for w in re.findall(r"\w+", text or ""))
 
 
 def _day(value: str | None) -> date | None:
