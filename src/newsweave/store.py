@@ -360,12 +360,13 @@ class Store:
         self.conn = sqlite3.connect(Path(self.path).resolve().as_uri() + "?mode=ro", uri=True,
                                     isolation_level=None)
         self.conn.execute("PRAGMA query_only=ON")
-        if self.version != len(MIGRATIONS):
-            newer = self.version > len(MIGRATIONS)
+        version = self.version
+        if version != len(MIGRATIONS):
             self.conn.close()
             raise StoreError(
-                f"{self.path}: schema version {self.version} is "
-                + ("newer than this newsweave knows; upgrade newsweave" if newer else
+                f"{self.path}: schema version {version} is "
+                + ("newer than this newsweave knows; upgrade newsweave"
+                   if version > len(MIGRATIONS) else
                    f"older than {len(MIGRATIONS)}; run `newsweave analyse --db {self.path}` "
                    "once to upgrade it"))
 
