@@ -11,6 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import BeforeValidator
 
 from newsweave.serve.views import story_view
 from newsweave.store import ListedStory, Store
@@ -18,14 +19,21 @@ from newsweave.store import ListedStory, Store
 api = APIRouter()
 pages = APIRouter(include_in_schema=False)
 
+
+
+def _unset(value: object) -> object:
+    """An empty field of the search form means no filter."""
+    return value or None
+
+
 Text = Annotated[str | None, Query(max_length=200, description="Words to find in titles "
                                                                "and texts (all of them).")]
 Outlet = Annotated[str | None, Query(max_length=200, description="Only stories this outlet "
                                                                  "covered.")]
-Since = Annotated[date | None, Query(description="Only stories with an article on or after "
-                                                 "this day (YYYY-MM-DD).")]
-Until = Annotated[date | None, Query(description="Only stories with an article on or before "
-                                                 "this day (YYYY-MM-DD).")]
+Since = Annotated[date | None, BeforeValidator(_unset), Query(
+    description="Only stories with an article on or after this day (YYYY-MM-DD).")]
+Until = Annotated[date | None, BeforeValidator(_unset), Query(
+    description="Only stories with an article on or before this day (YYYY-MM-DD).")]
 Limit = Annotated[int, Query(ge=1, le=100, description="Stories per page.")]
 Cursor = Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9_-]*={0,2}$",
                                      description="`next` of the previous page.")]
