@@ -177,6 +177,12 @@ def test_the_server_reads_while_the_stories_stage_writes(served, tmp_path):
     writer.join()
     assert not errors and statuses == {200}
     assert client.get("/api/stories", params={"since": "2026-05-01"}).json()["stories"]
+    # the listing kept by triggers agrees with the stories read from the memberships
+    listed = {s["id"]: (s["size"], s["first"], s["last"], s["outlets"])
+              for s in _all_pages(client, limit=100)}
+    with Store(db) as store:
+        assert listed == {s.id: (s.size, s.first.isoformat(), s.last.isoformat(), s.outlets)
+                          for s in store.stories()}
 
 
 def test_readonly_store_cannot_write_and_an_old_store_upgrades(tmp_path):

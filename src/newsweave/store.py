@@ -83,6 +83,52 @@ MIGRATIONS = [
     END;
     INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
     CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE TABLE listing (
+        story_id TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        first TEXT, last TEXT,
+        top INTEGER NOT NULL,
+        title TEXT, lead TEXT,
+        key TEXT GENERATED ALWAYS AS (printf('%d|%07d|%09d|%s', last IS NULL,
+            9999999 - COALESCE(CAST(julianday(last) AS INTEGER), 0), 999999999 - size,
+            story_id)) STORED
+    );
+    CREATE INDEX listing_key ON listing(key);
+    CREATE TRIGGER listing_join AFTER INSERT ON memberships BEGIN
+        INSERT INTO listing (story_id, size, first, last, top, title, lead)
+        SELECT new.story_id, 1, published, published, seq, NULLIF(TRIM(title), ''),
+               substr(text, 1, instr(text || char(10), char(10)) - 1)
+        FROM articles WHERE id = new.article_id
+        ON CONFLICT (story_id) DO UPDATE SET size = size + 1,
+            first = CASE WHEN first IS NULL OR excluded.first < first
+                         THEN COALESCE(excluded.first, first) ELSE first END,
+            last = CASE WHEN last IS NULL OR excluded.last > last
+                        THEN COALESCE(excluded.last, last) ELSE last END,
+            top = MAX(top, excluded.top), title = COALESCE(title, excluded.title);
+    END;
+    CREATE TRIGGER listing_move AFTER UPDATE OF story_id ON memberships BEGIN
+        UPDATE listing SET size = size - 1 WHERE story_id = old.story_id;
+        DELETE FROM listing WHERE story_id = old.story_id AND size <= 0;
+        INSERT INTO listing (story_id, size, first, last, top, title, lead)
+        SELECT new.story_id, 1, published, published, seq, NULLIF(TRIM(title), ''),
+               substr(text, 1, instr(text || char(10), char(10)) - 1)
+        FROM articles WHERE id = new.article_id
+        ON CONFLICT (story_id) DO UPDATE SET size = size + 1,
+            first = CASE WHEN first IS NULL OR excluded.first < first
+                         THEN COALESCE(excluded.first, first) ELSE first END,
+            last = CASE WHEN last IS NULL OR excluded.last > last
+                        THEN COALESCE(excluded.last, last) ELSE last END,
+            top = MAX(top, excluded.top), title = COALESCE(title, excluded.title);
+    END;
+    INSERT INTO listing (story_id, size, first, last, top, title, lead)
+    SELECT m.story_id, COUNT(*), MIN(a.published), MAX(a.published), MAX(a.seq),
+           (SELECT NULLIF(TRIM(b.title), '') FROM memberships n JOIN articles b
+            ON b.id = n.article_id WHERE n.story_id = m.story_id
+            AND NULLIF(TRIM(b.title), '') IS NOT NULL ORDER BY b.seq LIMIT 1),
+           (SELECT substr(b.text, 1, instr(b.text || char(10), char(10)) - 1)
+            FROM memberships n JOIN articles b ON b.id = n.article_id
+            WHERE n.story_id = m.story_id ORDER BY b.seq LIMIT 1)
+    FROM memberships m JOIN articles a ON a.id = m.article_id GROUP BY m.story_id;
     """,
 ]
 
@@ -379,53 +425,42 @@ class Store:
         where, args = [], []
         words = _fts_query(q)
         if words:
-            where.append("id IN (SELECT m.story_id FROM articles_fts f JOIN articles a "
+            where.append("l.story_id IN (SELECT m.story_id FROM articles_fts f JOIN articles a "
                          "ON a.rowid = f.rowid JOIN memberships m ON m.article_id = a.id "
                          "WHERE articles_fts MATCH ?)")
             args.append(words)
         if outlet:
-            where.append("id IN (SELECT m.story_id FROM articles a JOIN memberships m "
+            where.append("l.story_id IN (SELECT m.story_id FROM articles a JOIN memberships m "
                          "ON m.article_id = a.id WHERE a.outlet = ?)")
             args.append(outlet)
         if since:
-            where.append("last >= ?")
+            where.append("l.last >= ?")
             args.append(since.isoformat())
         if until:
-            where.append("first <= ?")
+            where.append("l.first <= ?")
             args.append(until.isoformat())
         if after:
-            where.append("key > ?")
+            where.append("l.key > ?")
             args.append(after)
         rows = self.conn.execute(
-            "WITH live AS (SELECT m.story_id AS id, COUNT(*) AS size, MIN(a.published) AS first,"
-            " MAX(a.published) AS last, COUNT(*) || '.' || MAX(a.seq) AS version"
-            " FROM memberships m JOIN articles a ON a.id = m.article_id GROUP BY m.story_id),"
-            " keyed AS (SELECT *, printf('%d|%07d|%09d|%s', last IS NULL,"
-            " 9999999 - COALESCE(CAST(julianday(last) AS INTEGER), 0), 999999999 - size, id)"
-            " AS key FROM live)"
-            " SELECT k.id, k.size, k.first, k.last, k.key, k.version, r.version FROM keyed k"
-            " LEFT JOIN reports r ON r.story_id = k.id"
+            "SELECT l.story_id, l.size, l.first, l.last, l.key, l.size || '.' || l.top,"
+            " r.version, l.title, l.lead FROM listing l"
+            " LEFT JOIN reports r ON r.story_id = l.story_id"
             + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY key LIMIT ?", [*args, limit + 1]).fetchall()
+            + " ORDER BY l.key LIMIT ?", [*args, limit + 1]).fetchall()
         more = len(rows) > limit
         rows = rows[:limit]
-        found = {sid: ListedStory(sid, size, [], _day(first), _day(last), "", version,
+        found = {sid: ListedStory(sid, size, [], _day(first), _day(last),
+                                  title or _first_line(lead or ""), version,
                                   None if stored is None else stored == version)
-                 for sid, size, first, last, _, version, stored in rows}
+                 for sid, size, first, last, _, version, stored, title, lead in rows}
         ids = list(found)
-        first_lines: dict[str, str] = {}
-        for sid, outlet_name, title, text in self.conn.execute(
-                "SELECT m.story_id, a.outlet, a.title, substr(a.text, 1, 200) FROM memberships m "
-                f"JOIN articles a ON a.id = m.article_id WHERE m.story_id IN "
-                f"({','.join('?' * len(ids))}) ORDER BY a.seq", ids):
-            story = found[sid]
-            if outlet_name and outlet_name not in story.outlets:
-                story.outlets.append(outlet_name)
-            if title and title.strip() and not story.headline:
-                story.headline = title.strip()
-            first_lines.setdefault(sid, _first_line(text))
-        for story in found.values():
-            story.headline = story.headline or first_lines.get(story.id, "")
+        for sid, outlet_name in self.conn.execute(
+                "SELECT m.story_id, a.outlet FROM memberships m JOIN articles a "
+                f"ON a.id = m.article_id WHERE m.story_id IN ({','.join('?' * len(ids))}) "
+                "AND a.outlet IS NOT NULL GROUP BY m.story_id, a.outlet ORDER BY MIN(a.seq)",
+                ids):
+            found[sid].outlets.append(outlet_name)
         return list(found.values()), rows[-1][4] if more else None
 
     def outlets(self) -> list[str]:
@@ -437,10 +472,9 @@ class Store:
     def story_version(self, story_id: str) -> str | None:
         """What a report of the story depends on: its member count and newest member (a
         story only ever gains members), or None for no live story."""
-        count, top = self.conn.execute(
-            "SELECT COUNT(*), MAX(a.seq) FROM memberships m JOIN articles a "
-            "ON a.id = m.article_id WHERE m.story_id = ?", (story_id,)).fetchone()
-        return f"{count}.{top}" if count else None
+        row = self.conn.execute("SELECT size || '.' || top FROM listing WHERE story_id = ?",
+                                (story_id,)).fetchone()
+        return row[0] if row else None
 
     def analysis_input(self, story_id: str) -> tuple[str | None, list[Article]]:
         """A story's version and its articles, read in one snapshot."""
@@ -453,10 +487,9 @@ class Store:
     def unanalysed(self) -> list[str]:
         """Live stories with no stored report, or one older than their articles."""
         return [sid for (sid,) in self.conn.execute(
-            "SELECT v.id FROM (SELECT m.story_id AS id, COUNT(*) || '.' || MAX(a.seq) AS version"
-            " FROM memberships m JOIN articles a ON a.id = m.article_id GROUP BY m.story_id) v"
-            " LEFT JOIN reports r ON r.story_id = v.id"
-            " WHERE r.version IS NULL OR r.version != v.version ORDER BY v.id")]
+            "SELECT l.story_id FROM listing l LEFT JOIN reports r ON r.story_id = l.story_id"
+            " WHERE r.version IS NULL OR r.version != l.size || '.' || l.top"
+            " ORDER BY l.story_id")]
 
     def stored_report(self, story_id: str) -> StoredReport | None:
         """The stored report of a story (JSON texts), whatever its version."""

@@ -62,9 +62,11 @@ def _ticks(lo: date, hi: date, x, top: int, bottom: int) -> list[str]:
         day = lo + timedelta(days=k)
         label = day.strftime("%d %b %Y" if k == 0 or day.month == 1 and day.day <= step
                              else "%d %b")
-        out.append(f'<line class="grid" x1="{x(day):.1f}" y1="{top}" x2="{x(day):.1f}" '
-                   f'y2="{bottom}"/><text class="tick" x="{x(day):.1f}" y="{top - 6}" '
-                   f'text-anchor="middle">{escape(label)}</text>')
+        at = x(day)
+        anchor = "start" if at < 60 else "end" if at > WIDTH - 60 else "middle"
+        out.append(f'<line class="grid" x1="{at:.1f}" y1="{top}" x2="{at:.1f}" '
+                   f'y2="{bottom}"/><text class="tick" x="{at:.1f}" y="{top - 6}" '
+                   f'text-anchor="{anchor}">{escape(label)}</text>')
     return out
 
 

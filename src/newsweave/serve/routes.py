@@ -11,14 +11,27 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BeforeValidator
+from pydantic import BaseModel, BeforeValidator
 
 from newsweave.serve.views import story_view
 from newsweave.store import ListedStory, Store
 
-api = APIRouter()
-pages = APIRouter(include_in_schema=False)
 
+class ParameterProblem(BaseModel):
+    parameter: str
+    message: str
+
+
+class Error(BaseModel):
+    """Every error the API gives: one message, and the parameters at fault for a 422."""
+
+    error: str
+    problems: list[ParameterProblem] | None = None
+
+
+api = APIRouter(responses={404: {"model": Error, "description": "Unknown id."},
+                           422: {"model": Error, "description": "Invalid parameters."}})
+pages = APIRouter(include_in_schema=False)
 
 
 def _unset(value: object) -> object:
