@@ -94,6 +94,11 @@ MIGRATIONS = [
             story_id)) STORED
     );
     CREATE INDEX listing_key ON listing(key);
+    CREATE TABLE listing_outlets (
+        story_id TEXT NOT NULL, outlet TEXT NOT NULL, seq INTEGER NOT NULL,
+        PRIMARY KEY (story_id, outlet)
+    ) WITHOUT ROWID;
+    CREATE INDEX listing_outlets_outlet ON listing_outlets(outlet, story_id);
     CREATE TRIGGER listing_join AFTER INSERT ON memberships BEGIN
         INSERT INTO listing (story_id, size, first, last, top, title, lead)
         SELECT new.story_id, 1, published, published, seq, NULLIF(TRIM(title), ''),
@@ -105,10 +110,15 @@ MIGRATIONS = [
             last = CASE WHEN last IS NULL OR excluded.last > last
                         THEN COALESCE(excluded.last, last) ELSE last END,
             top = MAX(top, excluded.top), title = COALESCE(title, excluded.title);
+        INSERT INTO listing_outlets (story_id, outlet, seq)
+        SELECT new.story_id, outlet, seq FROM articles WHERE id = new.article_id
+        AND outlet IS NOT NULL ON CONFLICT DO UPDATE SET seq = MIN(seq, excluded.seq);
     END;
     CREATE TRIGGER listing_move AFTER UPDATE OF story_id ON memberships BEGIN
         UPDATE listing SET size = size - 1 WHERE story_id = old.story_id;
         DELETE FROM listing WHERE story_id = old.story_id AND size <= 0;
+        DELETE FROM listing_outlets WHERE story_id = old.story_id
+        AND NOT EXISTS (SELECT 1 FROM listing WHERE story_id = old.story_id);
         INSERT INTO listing (story_id, size, first, last, top, title, lead)
         SELECT new.story_id, 1, published, published, seq, NULLIF(TRIM(title), ''),
                substr(text, 1, instr(text || char(10), char(10)) - 1)
@@ -119,6 +129,9 @@ MIGRATIONS = [
             last = CASE WHEN last IS NULL OR excluded.last > last
                         THEN COALESCE(excluded.last, last) ELSE last END,
             top = MAX(top, excluded.top), title = COALESCE(title, excluded.title);
+        INSERT INTO listing_outlets (story_id, outlet, seq)
+        SELECT new.story_id, outlet, seq FROM articles WHERE id = new.article_id
+        AND outlet IS NOT NULL ON CONFLICT DO UPDATE SET seq = MIN(seq, excluded.seq);
     END;
     INSERT INTO listing (story_id, size, first, last, top, title, lead)
     SELECT m.story_id, COUNT(*), MIN(a.published), MAX(a.published), MAX(a.seq),
@@ -129,6 +142,9 @@ MIGRATIONS = [
             FROM memberships n JOIN articles b ON b.id = n.article_id
             WHERE n.story_id = m.story_id ORDER BY b.seq LIMIT 1)
     FROM memberships m JOIN articles a ON a.id = m.article_id GROUP BY m.story_id;
+    INSERT INTO listing_outlets (story_id, outlet, seq)
+    SELECT m.story_id, a.outlet, MIN(a.seq) FROM memberships m JOIN articles a
+    ON a.id = m.article_id WHERE a.outlet IS NOT NULL GROUP BY m.story_id, a.outlet;
     """,
 ]
 
@@ -430,8 +446,7 @@ class Store:
                          "WHERE articles_fts MATCH ?)")
             args.append(words)
         if outlet:
-            where.append("l.story_id IN (SELECT m.story_id FROM articles a JOIN memberships m "
-                         "ON m.article_id = a.id WHERE a.outlet = ?)")
+            where.append("l.story_id IN (SELECT story_id FROM listing_outlets WHERE outlet = ?)")
             args.append(outlet)
         if since:
             where.append("l.last >= ?")
@@ -456,18 +471,15 @@ class Store:
                  for sid, size, first, last, _, version, stored, title, lead in rows}
         ids = list(found)
         for sid, outlet_name in self.conn.execute(
-                "SELECT m.story_id, a.outlet FROM memberships m JOIN articles a "
-                f"ON a.id = m.article_id WHERE m.story_id IN ({','.join('?' * len(ids))}) "
-                "AND a.outlet IS NOT NULL GROUP BY m.story_id, a.outlet ORDER BY MIN(a.seq)",
-                ids):
+                "SELECT story_id, outlet FROM listing_outlets WHERE story_id IN "
+                f"({','.join('?' * len(ids))}) ORDER BY story_id, seq", ids):
             found[sid].outlets.append(outlet_name)
         return list(found.values()), rows[-1][4] if more else None
 
     def outlets(self) -> list[str]:
-        """Every outlet of a stored article, by name."""
+        """Every outlet of an article in a story, by name."""
         return [o for (o,) in self.conn.execute(
-            "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL AND kind != "
-            "'non_article' ORDER BY outlet")]
+            "SELECT DISTINCT outlet FROM listing_outlets ORDER BY outlet")]
 
     def story_version(self, story_id: str) -> str | None:
         """What a report of the story depends on: its member count and newest member (a
