@@ -384,7 +384,8 @@ def analyse(db: Path, all_: bool, story_id: str | None, words: int, quiet: bool)
             done = analyse_stories(store, todo, words,
                                    on_story=(lambda _: progress.advance(task)) if show else None)
     if not quiet:
-        _err.print(f"newsweave: {db}: stored {done} story reports", markup=False)
+        _err.print(f"newsweave: {db}: stored {done} story reports", markup=False,
+                   soft_wrap=True)
 
 
 @main.command()
@@ -405,5 +406,5 @@ def serve(db: Path, host: str, port: int) -> None:
     except StoreError as exc:
         _fail(str(exc))
     _err.print(f"newsweave: serving {db} on http://{host}:{port}/ (API docs at /docs)",
-               markup=False)
+               markup=False, soft_wrap=True)
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")

@@ -96,4 +96,5 @@ def coverage(articles: list[dict]) -> dict:
                                   *(a["outlet"] or a["id"] for a in articles)]))
     return {"coverage_outlets": outlets, "first": first, "first_day": first_day,
             "copies": [a for a in articles if a["duplicate_of"]],
+            "undated": [a["outlet"] or a["id"] for a in articles if not a["published"]],
             "coverage_chart": coverage_svg(points)}
