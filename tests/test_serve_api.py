@@ -205,3 +205,37 @@ def test_readonly_store_cannot_write_and_an_old_store_upgrades(tmp_path):
         assert [s.id for s in store.list_stories(q="bellport")[0]] == ["s000001"]
         with pytest.raises(sqlite3.OperationalError):
             store.conn.execute("DELETE FROM articles")
+
+
+def test_the_listing_follows_a_merge_of_two_stories(tmp_path):
+    import numpy as np
+    from scipy import sparse
+
+    from newsweave.clustering import StoryState
+    from newsweave.model import Article
+    from newsweave.store import StoredArticle
+
+    def story(sid: str, into: str | None = None) -> StoryState:
+        return StoryState(sid, sparse.csr_matrix((1, 8), dtype=np.float32), merged_into=into)
+
+    def art(k: int, day: int, outlet: str, title: str | None = None) -> StoredArticle:
+        return StoredArticle(Article(f"a{k}", f"Text of article {k}.\nMore.", outlet=outlet,
+                                     title=title, published=date(2026, 4, day)), k, "article")
+
+    with Store(tmp_path / "m.db") as store:
+        store.save_batch([art(1, 5, "North", "Dam opens"), art(2, 2, "South"), art(3, 9, "East")],
+                         [story("s1"), story("s2")], [("a1", "s1"), ("a2", "s2"), ("a3", "s2")],
+                         {}, {})
+        before = {s.id: (s.size, s.headline) for s in store.list_stories()[0]}
+        assert before == {"s1": (1, "Dam opens"), "s2": (2, "Text of article 2.")}
+        store.save_batch([art(4, 7, "North")], [story("s1"), story("s2", "s1")],
+                         [("a4", "s1")], {"s2": "s1"}, {})
+        listed, more = store.list_stories()
+        assert more is None and len(listed) == 1
+        merged = listed[0]
+        assert (merged.id, merged.size, merged.first, merged.last, merged.headline) == (
+            "s1", 4, date(2026, 4, 2), date(2026, 4, 9), "Dam opens")
+        assert merged.outlets == ["North", "South", "East"]
+        assert store.outlets() == ["East", "North", "South"]
+        assert [s.id for s in store.list_stories(outlet="South")[0]] == ["s1"]
+        assert store.story_version("s1") == "4.4" and store.story_version("s2") is None

@@ -38,6 +38,8 @@ def test_analyse_then_serve_a_store(tmp_path):
     assert first.returncode == 0 and "stored 1 story reports" in first.stderr
     again = _run("analyse", "--db", str(db))  # nothing changed: nothing recomputed
     assert again.returncode == 0 and "stored 0 story reports" in again.stderr
+    everything = _run("analyse", "--db", str(db), "--all")
+    assert everything.returncode == 0 and "stored 1 story reports" in everything.stderr
     missing = _run("analyse", "--db", str(db), "--story", "s404")
     assert missing.returncode == 2 and "no story 's404'" in missing.stderr
     assert "Traceback" not in missing.stderr

@@ -376,7 +376,7 @@ def analyse(db: Path, all_: bool, story_id: str | None, words: int, quiet: bool)
                 _fail(f"{db}: no story {story_id!r} (see `newsweave stories --db {db} --list`)")
             todo = [live]
         else:
-            todo = [s.id for s in store.stories()] if all_ else store.unanalysed()
+            todo = store.live_story_ids() if all_ else store.unanalysed()
         show = not quiet and _err.is_terminal
         progress = Progress(console=_err, transient=True) if show else nullcontext()
         with progress:

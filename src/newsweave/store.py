@@ -496,6 +496,11 @@ class Store:
         finally:
             self.conn.execute("COMMIT")
 
+    def live_story_ids(self) -> list[str]:
+        """Every live story's id."""
+        return [sid for (sid,) in self.conn.execute(
+            "SELECT story_id FROM listing ORDER BY story_id")]
+
     def unanalysed(self) -> list[str]:
         """Live stories with no stored report, or one older than their articles."""
         return [sid for (sid,) in self.conn.execute(
