@@ -62,23 +62,28 @@ def build(workdir: Path, data: Path, n: int, extra: int, analyse: int) -> tuple[
     return db, late
 
 
-def writer(db: Path, late: Path, seconds: float) -> None:
-    """Add the late articles in small batches until the time is up (the `stories` stage)."""
-    from newsweave.ingest import read_inputs
-    from newsweave.store import Store
-    from newsweave.streaming import StoryStream
+def writer(db: Path, late: Path, seconds: float) -> subprocess.Popen:
+    """A shell loop of `newsweave stories` runs adding the late articles, 200 at a time in
+    batches of 50, until the time is up (each run reloads its models, as a cron job would)."""
+    lines = late.read_text(encoding="utf-8").splitlines(keepends=True)
+    chunks = []
+    for k in range(0, len(lines), 200):
+        chunk = late.with_name(f"late-{k // 200:03d}.jsonl")
+        chunk.write_text("".join(lines[k:k + 200]), encoding="utf-8")
+        chunks.append(str(chunk))
+    script = (f'end=$(( $(date +%s) + {int(seconds)} )); for f in "$@"; do '
+              f'[ $(date +%s) -ge $end ] && break; "{sys.executable}" -m newsweave stories '
+              f'"$f" --db "{db}" --batch-size 50 --quiet; done')
+    return subprocess.Popen(["bash", "-c", script, "writer", *chunks],
+                            env={**os.environ, "HF_HUB_OFFLINE": "1"},
+                            stderr=subprocess.DEVNULL)
 
-    articles, _ = read_inputs([str(late)])
-    deadline = time.monotonic() + seconds
-    added = 0
-    with Store(db) as store:
-        stream = StoryStream(store)
-        for lo in range(0, len(articles), 100):
-            if time.monotonic() > deadline:
-                break
-            added += stream.add(articles[lo:lo + 100], batch_size=50).articles
-            time.sleep(0.2)
-    print(json.dumps({"written": added}))
+
+def _stored(db: Path) -> int:
+    from newsweave.store import Store
+
+    with Store(db, readonly=True) as store:
+        return sum(n for kind, n in store.counts().items() if kind != "stories")
 
 
 def _free_port() -> int:
@@ -149,12 +154,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/newsweave-serve-load"))
-    parser.add_argument("--writer", nargs=3, metavar=("DB", "JSONL", "SECONDS"),
-                        help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.writer:
-        writer(Path(args.writer[0]), Path(args.writer[1]), float(args.writer[2]))
-        return
     db, late = build(args.workdir, args.data, args.articles, args.extra, args.analyse)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
@@ -178,17 +178,17 @@ def main() -> None:
         print(f"story page, one client, no writer: p50 {_ms(quiet, 50):.1f} ms, "
               f"p99 {_ms(quiet, 99):.1f} ms, max {1000 * max(quiet):.1f} ms "
               f"({len(quiet)} requests)")
-        write = subprocess.Popen([sys.executable, str(HERE), "--writer", str(db), str(late),
-                                  str(args.seconds)], env=env, stdout=subprocess.PIPE,
-                                 stderr=subprocess.DEVNULL, text=True)
+        stored_before = _stored(db)
+        write = writer(db, late, args.seconds)
         result = asyncio.run(load(urls, args.clients, args.seconds))
-        written = json.loads(write.communicate(timeout=120)[0].strip().splitlines()[-1])
+        write.wait(300)
+        written = _stored(db) - stored_before
     finally:
         server.terminate()
         server.wait(10)
     elapsed = result["elapsed"]
     print(f"\n{args.clients} clients, {elapsed:.1f} s, store of {args.articles} articles; "
-          f"{written['written']} articles written meanwhile\n")
+          f"{written} articles written meanwhile by `newsweave stories` runs\n")
     print("| request | count | req/s | p50 ms | p99 ms | errors |")
     print("|---|---|---|---|---|---|")
     every = []

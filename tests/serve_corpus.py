@@ -55,20 +55,39 @@ def example_articles() -> list[Article]:
     return arts
 
 
+def write_jsonl(path: Path, articles: list[Article]) -> Path:
+    """The articles as the JSONL records `newsweave stories` reads."""
+    path.write_text("".join(json.dumps({
+        "id": a.id, "text": a.text, "title": a.title, "outlet": a.outlet, "url": a.url,
+        "published": a.published.isoformat()}) + "\n" for a in articles), encoding="utf-8")
+    return path
+
+
+def newsweave(*args: str) -> None:
+    """Run a newsweave command in this process (the models load once per test session)."""
+    from click.testing import CliRunner
+
+    from newsweave.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, (args, result.output, result.exception)
+
+
 def build_store(path: Path) -> dict[str, str]:
-    """Build the store; returns the story id of each invented event ('kessmark',
-    'glimmerton', 'e0', 'e1', 'e2') and of the story grown after its analysis ('stale')."""
-    from newsweave.serve.analysis import analyse_stories
+    """Build the store with `newsweave stories` and `newsweave analyse`; returns the story id
+    of each invented event ('kessmark', 'glimmerton', 'e0', 'e1', 'e2')."""
     from newsweave.store import Store
-    from newsweave.streaming import StoryStream
 
     invented = story_articles(3, 5, seed=7)
     late = [a for a in invented if a.story == "e2" or a.id == "e0-a4"]
     early = [a for a in invented if a not in late]
+    first = write_jsonl(path.with_suffix(".early.jsonl"),
+                        [*example_articles(), *hostile_articles(), *early])
+    newsweave("stories", str(first), "--db", str(path), "--quiet")
+    newsweave("analyse", "--db", str(path), "--quiet")
+    newsweave("stories", str(write_jsonl(path.with_suffix(".late.jsonl"), late)), "--db",
+              str(path), "--quiet")
     with Store(path) as store:
-        StoryStream(store).add([*example_articles(), *hostile_articles(), *early])
-        analyse_stories(store, store.unanalysed())
-        StoryStream(store).add(late)
-        story_of = dict(store.conn.execute("SELECT article_id, story_id FROM memberships"))
+        story_of = {a: s.id for s in store.stories() for a in s.articles}
     return {"kessmark": story_of["herald-strike"], "glimmerton": story_of["glim-1"],
             "e0": story_of["e0-a0"], "e1": story_of["e1-a0"], "e2": story_of["e2-a0"]}

@@ -6,14 +6,18 @@ server that never writes."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
-import threading
+import subprocess
+import sys
+from dataclasses import replace
 from datetime import date
 
 import jsonschema
 import pytest
+from corpus import story_articles
 from fastapi.testclient import TestClient
-from serve_corpus import SCRIPT, build_store
+from serve_corpus import SCRIPT, build_store, write_jsonl
 
 from newsweave.render import SCHEMA_PATH
 from newsweave.store import MIGRATIONS, Store, StoreError
@@ -154,28 +158,19 @@ def test_api_docs_are_served_locally(served):
 
 def test_the_server_reads_while_the_stories_stage_writes(served, tmp_path):
     client, ids, db = served
-    from corpus import story_articles
-
-    from newsweave.streaming import StoryStream
-
-    errors: list[BaseException] = []
-
-    def write() -> None:
-        try:
-            with Store(db) as store:
-                StoryStream(store).add(story_articles(2, 6, seed=11, start=date(2026, 5, 1)),
-                                       batch_size=3)
-        except BaseException as exc:  # reported below
-            errors.append(exc)
-
-    writer = threading.Thread(target=write)
-    writer.start()
+    more = write_jsonl(tmp_path / "more.jsonl", [
+        replace(a, id=f"may-{a.id}") for a in story_articles(2, 6, seed=11,
+                                                            start=date(2026, 5, 1))])
+    writer = subprocess.Popen([sys.executable, "-m", "newsweave", "stories", str(more), "--db",
+                               str(db), "--batch-size", "3", "--quiet"],
+                              env={**os.environ, "HF_HUB_OFFLINE": "1"},
+                              stderr=subprocess.PIPE, text=True)
     statuses = set()
-    while writer.is_alive():
+    while writer.poll() is None:
         statuses.add(client.get("/api/stories", params={"limit": 5}).status_code)
         statuses.add(client.get(f"/stories/{ids['kessmark']}").status_code)
-    writer.join()
-    assert not errors and statuses == {200}
+    assert writer.returncode == 0, writer.stderr.read()
+    assert statuses == {200}
     assert client.get("/api/stories", params={"since": "2026-05-01"}).json()["stories"]
     # the listing kept by triggers agrees with the stories read from the memberships
     listed = {s["id"]: (s["size"], s["first"], s["last"], s["outlets"])
@@ -208,28 +203,33 @@ def test_readonly_store_cannot_write_and_an_old_store_upgrades(tmp_path):
 
 
 def test_the_listing_follows_a_merge_of_two_stories(tmp_path):
-    import numpy as np
-    from scipy import sparse
+    """The rows the stories stage writes when two stories merge (memberships moved to the
+    kept story), written here as SQL: the listing's triggers must follow."""
+    db = tmp_path / "m.db"
+    Store(db).close()
+    conn = sqlite3.connect(db)
 
-    from newsweave.clustering import StoryState
-    from newsweave.model import Article
-    from newsweave.store import StoredArticle
+    def add(k: int, day: int, outlet: str, story: str, title: str | None = None) -> None:
+        conn.execute("INSERT INTO articles (id, seq, kind, outlet, title, published, text) "
+                     "VALUES (?, ?, 'article', ?, ?, ?, ?)",
+                     (f"a{k}", k, outlet, title, f"2026-04-{day:02d}",
+                      f"Text of article {k}.\nMore."))
+        conn.execute("INSERT OR IGNORE INTO stories (id, size, centroid_index, centroid_value)"
+                     " VALUES (?, 1, x'', x'')", (story,))
+        conn.execute("INSERT INTO memberships VALUES (?, ?)", (f"a{k}", story))
 
-    def story(sid: str, into: str | None = None) -> StoryState:
-        return StoryState(sid, sparse.csr_matrix((1, 8), dtype=np.float32), merged_into=into)
-
-    def art(k: int, day: int, outlet: str, title: str | None = None) -> StoredArticle:
-        return StoredArticle(Article(f"a{k}", f"Text of article {k}.\nMore.", outlet=outlet,
-                                     title=title, published=date(2026, 4, day)), k, "article")
-
-    with Store(tmp_path / "m.db") as store:
-        store.save_batch([art(1, 5, "North", "Dam opens"), art(2, 2, "South"), art(3, 9, "East")],
-                         [story("s1"), story("s2")], [("a1", "s1"), ("a2", "s2"), ("a3", "s2")],
-                         {}, {})
+    add(1, 5, "North", "s1", "Dam opens")
+    add(2, 2, "South", "s2")
+    add(3, 9, "East", "s2")
+    conn.commit()
+    with Store(db, readonly=True) as store:
         before = {s.id: (s.size, s.headline) for s in store.list_stories()[0]}
-        assert before == {"s1": (1, "Dam opens"), "s2": (2, "Text of article 2.")}
-        store.save_batch([art(4, 7, "North")], [story("s1"), story("s2", "s1")],
-                         [("a4", "s1")], {"s2": "s1"}, {})
+    assert before == {"s1": (1, "Dam opens"), "s2": (2, "Text of article 2.")}
+    add(4, 7, "North", "s1")
+    conn.execute("UPDATE memberships SET story_id = 's1' WHERE story_id = 's2'")
+    conn.commit()
+    conn.close()
+    with Store(db, readonly=True) as store:
         listed, more = store.list_stories()
         assert more is None and len(listed) == 1
         merged = listed[0]

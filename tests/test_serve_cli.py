@@ -3,7 +3,6 @@ SQLite file, a real server on 127.0.0.1."""
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
@@ -11,7 +10,7 @@ import sys
 import time
 
 import httpx
-from serve_corpus import example_articles
+from serve_corpus import example_articles, write_jsonl
 
 EXE = [sys.executable, "-m", "newsweave"]
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
@@ -28,10 +27,7 @@ def _port() -> int:
 
 
 def test_analyse_then_serve_a_store(tmp_path):
-    src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({
-        "id": a.id, "text": a.text, "title": a.title, "outlet": a.outlet, "url": a.url,
-        "published": a.published.isoformat()}) + "\n" for a in example_articles()))
+    src = write_jsonl(tmp_path / "in.jsonl", example_articles())
     db = tmp_path / "news.db"
     assert _run("stories", str(src), "--db", str(db), "--quiet").returncode == 0
     first = _run("analyse", "--db", str(db))

@@ -21,7 +21,7 @@ def analyse_stories(store: Store, story_ids: Sequence[str], words: int = 100,
     """Report on each story and store the report at the version it covers; returns how many
     were stored (a story gone since it was listed is passed over)."""
     from newsweave.embed import default_embedder
-    from newsweave.pipeline import report_story
+    from newsweave.pipeline import report
     from newsweave.render.data import story_dict
     from newsweave.text import prepare
     from newsweave.text.nlp import load
@@ -31,10 +31,16 @@ def analyse_stories(store: Store, story_ids: Sequence[str], words: int = 100,
     for lo in range(0, len(story_ids), CHUNK):
         inputs = [(sid, *store.analysis_input(sid)) for sid in story_ids[lo:lo + CHUNK]]
         inputs = [(sid, version, arts) for sid, version, arts in inputs if version]
-        parsed = prepare([a for _, _, arts in inputs for a in arts], nlp=nlp)
-        for sid, version, articles in inputs:
-            documents = [next(parsed) for _ in articles]
-            story = report_story(sid, documents, words, embedder)
+        articles = [a for _, _, arts in inputs for a in arts]
+        if not articles:
+            continue
+        reports = {s.id: s for s in report(articles, words, nlp=nlp, embedder=embedder).stories}
+        # The sentences the report's indices count, parsed again by the same text stage:
+        # the pipeline's public entry point gives the report, not its parsed documents.
+        parsed = prepare(articles, nlp=nlp)
+        for sid, version, members in inputs:
+            documents = [next(parsed) for _ in members]
+            story = reports[sid]
             store.save_analysis(
                 sid, version, json.dumps(story_dict(story), ensure_ascii=False),
                 json.dumps(evidence(story, documents), ensure_ascii=False),
