@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, BeforeValidator
 
 from newsweave.serve.views import story_view
-from newsweave.store import ListedStory, Store
+from newsweave.store import Store
 
 
 class ParameterProblem(BaseModel):
@@ -80,8 +80,9 @@ def _listing(request: Request, q, outlet, since, until, limit, cursor):
     return _store(request).list_stories(q, outlet, since, until, limit, _decode(cursor))
 
 
-def _status(story: ListedStory) -> str:
-    return {None: "not analysed", True: "current", False: "stale"}[story.current]
+def _status(current: bool | None) -> str:
+    """A listed story's report: current, stale or not analysed (None)."""
+    return {None: "not analysed", True: "current", False: "stale"}[current]
 
 
 def _live(store: Store, story_id: str) -> str:
@@ -114,7 +115,7 @@ def list_stories(request: Request, q: Text = None, outlet: Outlet = None, since:
         "id": s.id, "headline": s.headline, "size": s.size, "outlets": s.outlets,
         "first": s.first.isoformat() if s.first else None,
         "last": s.last.isoformat() if s.last else None,
-        "version": s.version, "report": _status(s).replace(" ", "_")} for s in found],
+        "version": s.version, "report": _status(s.current).replace(" ", "_")} for s in found],
         "next": _encode(more)}
 
 
