@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
 from datetime import date
+from html import unescape
+from urllib.parse import unquote
 
 import jsonschema
 import pytest
@@ -250,3 +253,26 @@ def test_the_listing_follows_a_merge_of_two_stories(tmp_path):
         assert store.outlets() == ["East", "North", "South"]
         assert [s.id for s in store.list_stories(outlet="South")[0]] == ["s1"]
         assert store.story_version("s1") == "4.4" and store.story_version("s2") is None
+
+
+def test_every_summary_citation_lands_on_a_sentence_stating_it(served):
+    client, ids, _ = served
+    html = client.get(f"/stories/{ids['kessmark']}").text
+    rows = re.findall(r'<p class="summary-sentence">(.*?) <span class="cites">(.*?)</span></p>',
+                      html)
+    assert rows
+    report = client.get(f"/api/stories/{ids['kessmark']}").json()["stories"][0]
+    origin_of = {a["id"]: a["duplicate_of"] for a in report["articles"]}
+    for summary, cites in rows:
+        words = set(re.findall(r"\w+", unescape(summary).lower()))
+        landed = {}
+        for article_id, index in re.findall(r'href="/articles/([^"#]+)#s-(\d+)"', cites):
+            sentences = client.get(f"/api/articles/{unquote(article_id)}").json()["sentences"]
+            said = sentences[int(index)]["text"]
+            landed[unquote(article_id)] = said
+            shared = words & set(re.findall(r"\w+", said.lower()))
+            assert len(shared) >= 3, (summary, said)
+        assert landed
+        for copy, said in landed.items():  # a copy is cited where it repeats its origin
+            if origin_of.get(copy) in landed:
+                assert said == landed[origin_of[copy]]

@@ -58,6 +58,7 @@ def evidence(story: StoryReport, documents: Sequence[Document]) -> dict:
     index of its sentence in its article (None when it cannot be found)."""
     docs = {d.id: d for d in documents}
     claim_of = {(st.source, st.sentence): c for c in story.claims for st in c.statements}
+    origin_of = {a.id: a.duplicate_of for a in story.articles if a.duplicate_of}
 
     def cited(text: str, sources: list[str]) -> dict[str, int]:
         found: dict[str, int] = {}
@@ -70,10 +71,16 @@ def evidence(story: StoryReport, documents: Sequence[Document]) -> dict:
                 if st.source in sources:
                     found.setdefault(st.source, st.sentence)
         for src in sources:
-            if src not in found and src in docs:
+            if src in found or src not in docs:
+                continue
+            origin = origin_of.get(src)
+            if origin in found:  # a syndicated copy: where it repeats its origin's sentence
+                said = next(x.text for x in docs[origin].sentences if x.index == found[origin])
+                best = _locate(docs[src], said)
+            else:
                 best = _closest(docs[src], text)
-                if best is not None:
-                    found[src] = best
+            if best is not None:
+                found[src] = best
         return found
 
     return {"summary": [cited(s.text, s.sources) for s in story.summary],
