@@ -10,6 +10,7 @@ import sys
 import time
 
 import httpx
+import pytest
 from serve_corpus import example_articles, write_jsonl
 
 EXE = [sys.executable, "-m", "newsweave"]
@@ -26,6 +27,7 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_analyse_then_serve_a_store(tmp_path):
     src = write_jsonl(tmp_path / "in.jsonl", example_articles())
     db = tmp_path / "news.db"
