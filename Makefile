@@ -12,6 +12,10 @@ export TRANSFORMERS_OFFLINE := 1
 demo: $(STAMP)
 	$(BIN)/newsweave report examples/ --words 80 -o - -o report.html
 	@echo "wrote report.html"
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/newsweave stories examples/ --db demo.db --quiet
+	$(BIN)/newsweave analyse --db demo.db --quiet
+	@echo "built demo.db; serve it with: $(BIN)/newsweave serve --db demo.db  (then open http://127.0.0.1:8000/)"
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -37,4 +41,4 @@ bench-deps: $(STAMP)
 	$(BIN)/python -m pip install -q umap-learn==0.5.12 hdbscan==0.8.44 pandas==3.1.1 plotly==7.1.0
 
 clean:
-	rm -rf $(VENV) report.html
+	rm -rf $(VENV) report.html demo.db demo.db-wal demo.db-shm

@@ -425,3 +425,58 @@ def eval_conflicts(data: Path, clusters: int, skip: int) -> None:
     from newsweave.eval.conflicts import run
 
     _benchmark(lambda: run(data, clusters, echo=click.echo, skip=skip))
+
+
+@main.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("newsweave.db"), show_default=True, help="The story database.")
+@click.option("--all", "all_", is_flag=True, help="Recompute every story's report.")
+@click.option("--story", "story_id", metavar="ID", help="Recompute this story's report only.")
+@click.option("--words", default=100, show_default=True, type=click.IntRange(min=1),
+              help="Word budget of each story summary.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+def analyse(db: Path, all_: bool, story_id: str | None, words: int, quiet: bool) -> None:
+    """Compute and store the reports of the stories that changed (for `newsweave serve`)."""
+    from newsweave.serve.analysis import analyse_stories
+
+    if all_ and story_id:
+        raise click.UsageError("give --all or --story, not both")
+    with _open_store(db) as store:
+        if story_id:
+            live = store.resolve(story_id)
+            if live is None:
+                _fail(f"{db}: no story {story_id!r} (see `newsweave stories --db {db} --list`)")
+            todo = [live]
+        else:
+            todo = store.live_story_ids() if all_ else store.unanalysed()
+        show = not quiet and _err.is_terminal
+        progress = Progress(console=_err, transient=True) if show else nullcontext()
+        with progress:
+            task = progress.add_task("analysing stories", total=len(todo)) if show else None
+            done = analyse_stories(store, todo, words,
+                                   on_story=(lambda _: progress.advance(task)) if show else None)
+    if not quiet:
+        _err.print(f"newsweave: {db}: stored {done} story reports", markup=False,
+                   soft_wrap=True)
+
+
+@main.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("newsweave.db"), show_default=True, help="The story database.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on.")
+def serve(db: Path, host: str, port: int) -> None:
+    """Serve the stories of a store on web pages and a JSON API (read-only)."""
+    import uvicorn
+
+    from newsweave.serve import create_app
+    from newsweave.store import Store, StoreError
+
+    try:
+        Store(db, readonly=True).close()
+    except StoreError as exc:
+        _fail(str(exc))
+    _err.print(f"newsweave: serving {db} on http://{host}:{port}/ (API docs at /docs)",
+               markup=False, soft_wrap=True)
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")

@@ -8,6 +8,7 @@ the same transaction as the memberships, so a resumed run carries on from there.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -66,6 +67,100 @@ MIGRATIONS = [
         PRIMARY KEY (feed_url, entry_key)
     );
     """,
+    # 3: the web view's tables (serve, analyse): stored reports, the sentences their evidence
+    # points at, and a full-text index kept in step with `articles` by triggers.
+    """
+    CREATE TABLE reports (
+        story_id TEXT PRIMARY KEY,
+        version TEXT NOT NULL,
+        computed TEXT NOT NULL,
+        report TEXT NOT NULL,
+        evidence TEXT NOT NULL
+    );
+    CREATE TABLE sentences (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        sentences TEXT NOT NULL
+    );
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid',
+        tokenize='porter unicode61 remove_diacritics 2');
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE TABLE listing (
+        story_id TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        first TEXT, last TEXT,
+        top INTEGER NOT NULL,
+        title TEXT, lead TEXT,
+        key TEXT GENERATED ALWAYS AS (printf('%d|%07d|%09d|%s', last IS NULL,
+            9999999 - COALESCE(CAST(julianday(last) AS INTEGER), 0), 999999999 - size,
+            story_id)) STORED
+    );
+    CREATE INDEX listing_key ON listing(key);
+    CREATE TABLE listing_outlets (
+        story_id TEXT NOT NULL, outlet TEXT NOT NULL, seq INTEGER NOT NULL,
+        PRIMARY KEY (story_id, outlet)
+    ) WITHOUT ROWID;
+    CREATE INDEX listing_outlets_outlet ON listing_outlets(outlet, story_id);
+    CREATE TRIGGER listing_join AFTER INSERT ON memberships BEGIN
+        INSERT INTO listing (story_id, size, first, last, top, title, lead)
+        SELECT new.story_id, 1, published, published, seq, NULLIF(TRIM(title), ''),
+               substr(text, 1, instr(text || char(10), char(10)) - 1)
+        FROM articles WHERE id = new.article_id
+        ON CONFLICT (story_id) DO UPDATE SET size = size + 1,
+            first = CASE WHEN first IS NULL OR excluded.first < first
+                         THEN COALESCE(excluded.first, first) ELSE first END,
+            last = CASE WHEN last IS NULL OR excluded.last > last
+                        THEN COALESCE(excluded.last, last) ELSE last END,
+            top = MAX(top, excluded.top), title = COALESCE(title, excluded.title);
+        INSERT INTO listing_outlets (story_id, outlet, seq)
+        SELECT new.story_id, outlet, seq FROM articles WHERE id = new.article_id
+        AND outlet IS NOT NULL ON CONFLICT DO UPDATE SET seq = MIN(seq, excluded.seq);
+    END;
+    CREATE TRIGGER listing_move AFTER UPDATE OF story_id ON memberships BEGIN
+        UPDATE listing SET size = size - 1 WHERE story_id = old.story_id;
+        DELETE FROM listing WHERE story_id = old.story_id AND size <= 0;
+        DELETE FROM listing_outlets WHERE story_id = old.story_id
+        AND NOT EXISTS (SELECT 1 FROM listing WHERE story_id = old.story_id);
+        INSERT INTO listing (story_id, size, first, last, top, title, lead)
+        SELECT new.story_id, 1, published, published, seq, NULLIF(TRIM(title), ''),
+               substr(text, 1, instr(text || char(10), char(10)) - 1)
+        FROM articles WHERE id = new.article_id
+        ON CONFLICT (story_id) DO UPDATE SET size = size + 1,
+            first = CASE WHEN first IS NULL OR excluded.first < first
+                         THEN COALESCE(excluded.first, first) ELSE first END,
+            last = CASE WHEN last IS NULL OR excluded.last > last
+                        THEN COALESCE(excluded.last, last) ELSE last END,
+            top = MAX(top, excluded.top), title = COALESCE(title, excluded.title);
+        INSERT INTO listing_outlets (story_id, outlet, seq)
+        SELECT new.story_id, outlet, seq FROM articles WHERE id = new.article_id
+        AND outlet IS NOT NULL ON CONFLICT DO UPDATE SET seq = MIN(seq, excluded.seq);
+    END;
+    INSERT INTO listing (story_id, size, first, last, top, title, lead)
+    SELECT m.story_id, COUNT(*), MIN(a.published), MAX(a.published), MAX(a.seq),
+           (SELECT NULLIF(TRIM(b.title), '') FROM memberships n JOIN articles b
+            ON b.id = n.article_id WHERE n.story_id = m.story_id
+            AND NULLIF(TRIM(b.title), '') IS NOT NULL ORDER BY b.seq LIMIT 1),
+           (SELECT substr(b.text, 1, instr(b.text || char(10), char(10)) - 1)
+            FROM memberships n JOIN articles b ON b.id = n.article_id
+            WHERE n.story_id = m.story_id ORDER BY b.seq LIMIT 1)
+    FROM memberships m JOIN articles a ON a.id = m.article_id GROUP BY m.story_id;
+    INSERT INTO listing_outlets (story_id, outlet, seq)
+    SELECT m.story_id, a.outlet, MIN(a.seq) FROM memberships m JOIN articles a
+    ON a.id = m.article_id WHERE a.outlet IS NOT NULL GROUP BY m.story_id, a.outlet;
+    """,
 ]
 
 
@@ -100,12 +195,54 @@ class FeedState:
     last_error: str | None = None
 
 
+@dataclass
+class ListedStory:
+    """A story as the web view lists it; `current` tells whether its stored report covers
+    all its articles (None: never analysed)."""
+
+    id: str
+    size: int
+    outlets: list[str]
+    first: date | None
+    last: date | None
+    headline: str
+    version: str
+    current: bool | None
+
+
+@dataclass
+class StoredReport:
+    """A story's report as `analyse` stored it: JSON texts and the version it covers."""
+
+    version: str
+    computed: str
+    report: str
+    evidence: str
+
+
+@dataclass
+class ArticleRecord:
+    """A stored article with its kind, origin (a copy), reason (a non-article) and its
+    sentences as the analysis split them (JSON, None until analysed)."""
+
+    article: Article
+    kind: str
+    origin: str | None
+    reason: str | None
+    sentences: str | None
+
+
 class Store:
     """One SQLite story store; open with `Store(path)`, close with `close()` or `with`."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, readonly: bool = False) -> None:
+        """Open (creating or upgrading) the store; `readonly` opens an existing, current one
+        through SQLite's read-only mode, which can neither write nor migrate it."""
         self.path = str(path)
         try:
+            if readonly:
+                self._open_readonly()
+                return
             self.conn = sqlite3.connect(self.path, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
@@ -346,6 +483,129 @@ class Store:
             self.conn.execute("ROLLBACK")
             raise
 
+    # --- web view (serve, analyse): read-only opening, listing and search, stored reports ---
+
+    def _open_readonly(self) -> None:
+        if not Path(self.path).is_file():
+            raise StoreError(f"{self.path}: no such story database")
+        self.conn = sqlite3.connect(Path(self.path).resolve().as_uri() + "?mode=ro", uri=True,
+                                    isolation_level=None)
+        self.conn.execute("PRAGMA query_only=ON")
+        version = self.version
+        if version != len(MIGRATIONS):
+            self.conn.close()
+            raise StoreError(
+                f"{self.path}: schema version {version} is "
+                + ("newer than this newsweave knows; upgrade newsweave"
+                   if version > len(MIGRATIONS) else
+                   f"older than {len(MIGRATIONS)}; run `newsweave analyse --db {self.path}` "
+                   "once to upgrade it"))
+
+    def list_stories(self, q: str | None = None, outlet: str | None = None,
+                     since: date | None = None, until: date | None = None, limit: int = 20,
+                     after: str | None = None) -> tuple[list[ListedStory], str | None]:
+        """A page of live stories, latest and then largest first, matching the full-text
+        query `q` (titles and texts), the outlet and the date range; with the key to pass
+        as `after` for the next page (None on the last page)."""
+        where, args = [], []
+        words = _fts_query(q)
+        if words:
+            where.append("l.story_id IN (SELECT m.story_id FROM articles_fts f JOIN articles a "
+                         "ON a.rowid = f.rowid JOIN memberships m ON m.article_id = a.id "
+                         "WHERE articles_fts MATCH ?)")
+            args.append(words)
+        if outlet:
+            where.append("l.story_id IN (SELECT story_id FROM listing_outlets WHERE outlet = ?)")
+            args.append(outlet)
+        if since:
+            where.append("l.last >= ?")
+            args.append(since.isoformat())
+        if until:
+            where.append("l.first <= ?")
+            args.append(until.isoformat())
+        if after:
+            where.append("l.key > ?")
+            args.append(after)
+        rows = self.conn.execute(
+            "SELECT l.story_id, l.size, l.first, l.last, l.key, l.size || '.' || l.top,"
+            " r.version, l.title, l.lead FROM listing l"
+            " LEFT JOIN reports r ON r.story_id = l.story_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY l.key LIMIT ?", [*args, limit + 1]).fetchall()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        found = {sid: ListedStory(sid, size, [], _day(first), _day(last),
+                                  title or _first_line(lead or ""), version,
+                                  None if stored is None else stored == version)
+                 for sid, size, first, last, _, version, stored, title, lead in rows}
+        ids = list(found)
+        for sid, outlet_name in self.conn.execute(
+                "SELECT story_id, outlet FROM listing_outlets WHERE story_id IN "
+                f"({','.join('?' * len(ids))}) ORDER BY story_id, seq", ids):
+            found[sid].outlets.append(outlet_name)
+        return list(found.values()), rows[-1][4] if more else None
+
+    def outlets(self) -> list[str]:
+        """Every outlet of an article in a story, by name."""
+        return [o for (o,) in self.conn.execute(
+            "SELECT DISTINCT outlet FROM listing_outlets ORDER BY outlet")]
+
+    def story_version(self, story_id: str) -> str | None:
+        """What a report of the story depends on: its member count and newest member (a
+        story only ever gains members), or None for no live story."""
+        row = self.conn.execute("SELECT size || '.' || top FROM listing WHERE story_id = ?",
+                                (story_id,)).fetchone()
+        return row[0] if row else None
+
+    def analysis_input(self, story_id: str) -> tuple[str | None, list[Article]]:
+        """A story's version and its articles, read in one snapshot."""
+        self.conn.execute("BEGIN")
+        try:
+            return self.story_version(story_id), self.story_articles(story_id)
+        finally:
+            self.conn.execute("COMMIT")
+
+    def live_story_ids(self) -> list[str]:
+        """Every live story's id."""
+        return [sid for (sid,) in self.conn.execute(
+            "SELECT story_id FROM listing ORDER BY story_id")]
+
+    def unanalysed(self) -> list[str]:
+        """Live stories with no stored report, or one older than their articles."""
+        return [sid for (sid,) in self.conn.execute(
+            "SELECT l.story_id FROM listing l LEFT JOIN reports r ON r.story_id = l.story_id"
+            " WHERE r.version IS NULL OR r.version != l.size || '.' || l.top"
+            " ORDER BY l.story_id")]
+
+    def stored_report(self, story_id: str) -> StoredReport | None:
+        """The stored report of a story (JSON texts), whatever its version."""
+        row = self.conn.execute("SELECT version, computed, report, evidence FROM reports "
+                                "WHERE story_id = ?", (story_id,)).fetchone()
+        return StoredReport(*row) if row else None
+
+    def save_analysis(self, story_id: str, version: str, report: str, evidence: str,
+                      sentences: dict[str, str]) -> None:
+        """Store a story's report (JSON) at `version` with its articles' sentences."""
+        with self._transaction() as c:
+            c.execute("INSERT OR REPLACE INTO reports (story_id, version, computed, report, "
+                      "evidence) VALUES (?, ?, datetime('now'), ?, ?)",
+                      (story_id, version, report, evidence))
+            c.executemany("INSERT OR REPLACE INTO sentences (article_id, sentences) "
+                          "VALUES (?, ?)", list(sentences.items()))
+
+    def article(self, article_id: str) -> ArticleRecord | None:
+        """One stored article (a copy or a non-article too) with its story, if any."""
+        row = self.conn.execute(
+            "SELECT a.id, a.text, a.outlet, a.url, a.title, a.published, a.source, m.story_id,"
+            " a.kind, a.origin, a.reason, s.sentences FROM articles a"
+            " LEFT JOIN memberships m ON m.article_id = a.id"
+            " LEFT JOIN sentences s ON s.article_id = a.id WHERE a.id = ?",
+            (article_id,)).fetchone()
+        if row is None:
+            return None
+        return ArticleRecord(_article(row[:8]), *row[8:])
+
+
 
 @dataclass
 class StoredArticle:
@@ -394,7 +654,20 @@ def _article(row: tuple) -> Article:
 
 
 def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """The statements of a migration script (a trigger's body keeps its semicolons)."""
+    out, buffer = [], ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                out.append(buffer.strip())
+            buffer = ""
+    return out
+
+
+def _fts_query(text: str | None) -> str:
+    """A full-text query that finds every word of `text` (FTS5 syntax in it is literal)."""
+    return " ".join(f'"{w}"' for w in re.findall(r"\w+", text or ""))
 
 
 def _day(value: str | None) -> date | None:

@@ -1,0 +1,110 @@
+"""`newsweave analyse`: computes the reports of stored stories that gained articles since
+their last report, and stores each with the sentences its evidence points at, so that the
+web view (`newsweave serve`) only reads.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+
+from newsweave.model import Document, StoryReport
+from newsweave.store import Store
+
+CHUNK = 16  # stories parsed in one pass (the parser's worker processes start once a chunk)
+_WORD = re.compile(r"\w+")
+
+
+def analyse_stories(store: Store, story_ids: Sequence[str], words: int = 100,
+                    on_story: Callable[[str], None] | None = None) -> int:
+    """Report on each story and store the report at the version it covers; returns how many
+    were stored (a story gone since it was listed is passed over)."""
+    from newsweave.embed import default_embedder
+    from newsweave.pipeline import report
+    from newsweave.render.data import story_dict
+    from newsweave.text import prepare
+    from newsweave.text.nlp import load
+
+    nlp, embedder = load(), default_embedder()
+    done = 0
+    for lo in range(0, len(story_ids), CHUNK):
+        inputs = [(sid, *store.analysis_input(sid)) for sid in story_ids[lo:lo + CHUNK]]
+        inputs = [(sid, version, arts) for sid, version, arts in inputs if version]
+        articles = [a for _, _, arts in inputs for a in arts]
+        if not articles:
+            continue
+        reports = {s.id: s for s in report(articles, words, nlp=nlp, embedder=embedder).stories}
+        # The sentences the report's indices count, parsed again by the same text stage:
+        # the pipeline's public entry point gives the report, not its parsed documents.
+        parsed = prepare(articles, nlp=nlp)
+        for sid, version, members in inputs:
+            documents = [next(parsed) for _ in members]
+            story = reports[sid]
+            store.save_analysis(
+                sid, version, json.dumps(story_dict(story), ensure_ascii=False),
+                json.dumps(evidence(story, documents), ensure_ascii=False),
+                {d.id: json.dumps([[s.index, s.paragraph, s.text] for s in d.sentences],
+                                  ensure_ascii=False) for d in documents})
+            done += 1
+            if on_story:
+                on_story(sid)
+    return done
+
+
+def evidence(story: StoryReport, documents: Sequence[Document]) -> dict:
+    """Where each cited source states what the summary, timeline and quotes say: for every
+    summary sentence and timeline event, {article id: sentence index}; for every quote, the
+    index of its sentence in its article (None when it cannot be found)."""
+    docs = {d.id: d for d in documents}
+    claim_of = {(st.source, st.sentence): c for c in story.claims for st in c.statements}
+    origin_of = {a.id: a.duplicate_of for a in story.articles if a.duplicate_of}
+
+    def cited(text: str, sources: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        own = next(((src, i) for src in sources for i in [_exact(docs.get(src), text)]
+                    if i is not None), None)
+        if own:
+            found[own[0]] = own[1]
+            claim = claim_of.get(own)
+            for st in claim.statements if claim else []:
+                if st.source in sources:
+                    found.setdefault(st.source, st.sentence)
+        for src in sources:
+            if src in found or src not in docs:
+                continue
+            origin = origin_of.get(src)
+            if origin in found:  # a syndicated copy: where it repeats its origin's sentence
+                said = next(x.text for x in docs[origin].sentences if x.index == found[origin])
+                best = _locate(docs[src], said)
+            else:
+                best = _closest(docs[src], text)
+            if best is not None:
+                found[src] = best
+        return found
+
+    return {"summary": [cited(s.text, s.sources) for s in story.summary],
+            "timeline": [cited(e.text, e.sources) for e in story.timeline],
+            "quotes": [_locate(docs.get(q.source), q.sentence) for q in story.quotes]}
+
+
+def _locate(doc: Document | None, text: str) -> int | None:
+    found = _exact(doc, text)
+    return found if found is not None else _closest(doc, text)
+
+
+def _exact(doc: Document | None, text: str) -> int | None:
+    if doc is None:
+        return None
+    return next((s.index for s in doc.sentences if s.text.strip() == text.strip()), None)
+
+
+def _closest(doc: Document | None, text: str) -> int | None:
+    """The sentence sharing most words with `text` (a copy's wording may differ slightly)."""
+    if doc is None or not doc.sentences:
+        return None
+    words = set(_WORD.findall(text.lower()))
+    scores = [(len(words & set(_WORD.findall(s.text.lower()))), -s.index, s.index)
+              for s in doc.sentences]
+    best = max(scores)
+    return best[2] if best[0] else None

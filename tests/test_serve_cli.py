@@ -1,0 +1,73 @@
+"""`newsweave analyse` and `newsweave serve` run as a user runs them: real processes, a real
+SQLite file, a real server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+from serve_corpus import example_articles, write_jsonl
+
+EXE = [sys.executable, "-m", "newsweave"]
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
+
+
+def _run(*args):
+    return subprocess.run([*EXE, *args], capture_output=True, text=True, env=ENV, timeout=300)
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_analyse_then_serve_a_store(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", example_articles())
+    db = tmp_path / "news.db"
+    assert _run("stories", str(src), "--db", str(db), "--quiet").returncode == 0
+    first = _run("analyse", "--db", str(db))
+    assert first.returncode == 0 and "stored 1 story reports" in first.stderr
+    again = _run("analyse", "--db", str(db))  # nothing changed: nothing recomputed
+    assert again.returncode == 0 and "stored 0 story reports" in again.stderr
+    everything = _run("analyse", "--db", str(db), "--all")
+    assert everything.returncode == 0 and "stored 1 story reports" in everything.stderr
+    missing = _run("analyse", "--db", str(db), "--story", "s404")
+    assert missing.returncode == 2 and "no story 's404'" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    before = db.stat().st_mtime_ns
+    port = _port()
+    server = subprocess.Popen([*EXE, "serve", "--db", str(db), "--port", str(port)], env=ENV,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        listed = httpx.get(base + "/api/stories").json()["stories"]
+        assert [s["report"] for s in listed] == ["current"]
+        page = httpx.get(f"{base}/stories/{listed[0]['id']}")
+        assert page.status_code == 200 and "Kessmark" in page.text
+    finally:
+        server.terminate()
+        server.wait(10)
+    assert db.stat().st_mtime_ns == before  # the server never wrote
+
+
+def test_serve_refuses_a_missing_or_foreign_file_in_one_line(tmp_path):
+    gone = _run("serve", "--db", str(tmp_path / "none.db"))
+    assert gone.returncode == 2 and "no such story database" in gone.stderr
+    junk = tmp_path / "junk.db"
+    junk.write_text("not sqlite at all " * 100)
+    bad = _run("serve", "--db", str(junk))
+    assert bad.returncode == 2 and "not a usable newsweave database" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
