@@ -49,7 +49,7 @@ def settle(raws: Sequence[RawArticle], outlets: Mapping[str, str],
     `keep_non_articles` Articles whose `non_article` gives the reason."""
     articles: list[Article] = []
     problems: list[Problem] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for raw in raws:
         paragraphs = [line.strip() for line in raw.text.splitlines() if line.strip()]
         if not paragraphs:
@@ -65,6 +65,10 @@ def settle(raws: Sequence[RawArticle], outlets: Mapping[str, str],
                                                 "newsweave reads English news only"))
             continue
         article_id = raw.id or default_id(raw.source)
+        if raw.id and seen.get(article_id) == "\n".join(paragraphs):
+            problems.append(Problem(raw.source, f"article {article_id!r} again (same id, same "
+                                                "text); read once", skipped=False))
+            continue
         if article_id in seen:
             n = 2
             while f"{article_id}-{n}" in seen:
@@ -72,7 +76,7 @@ def settle(raws: Sequence[RawArticle], outlets: Mapping[str, str],
             problems.append(Problem(raw.source, f"id {article_id!r} is already taken, read as "
                                                 f"'{article_id}-{n}'", skipped=False))
             article_id = f"{article_id}-{n}"
-        seen.add(article_id)
+        seen[article_id] = "\n".join(paragraphs)
         day = parse_date(raw.published) if raw.published else None
         if raw.published and day is None:
             problems.append(Problem(raw.source, f"cannot read the date {raw.published!r}; "
