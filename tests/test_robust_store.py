@@ -231,19 +231,20 @@ def test_kill_9_at_twenty_points_then_resume(tmp_path):
     more batches were committed), then resumed: every article stored once, in one story, and
     a rerun changes nothing. The next process is started before the running one is killed,
     so that its start-up overlaps the run (it waits for the lock, or takes it between two
-    batches); every fourth kill falls early in a process's life (start-up, opening)."""
+    batches); every second kill falls at a moment that does not wait for a batch
+    (start-up, opening the store, loading it, between or inside batches)."""
     arts = story_articles(8, 50, seed=9)  # 400 articles
     src = _write_jsonl(tmp_path / "all.jsonl", arts)
     db = tmp_path / "kill.db"
     args = ("stories", str(src), "--db", str(db), "--batch-size", "5", "--quiet")
     running = [_start(*args)]
     kills, points = 0, []
-    deadline = time.monotonic() + 150
+    deadline = time.monotonic() + 200
     while kills < 20 and time.monotonic() < deadline:
         running.append(_start(*args))
         target = (points[-1] if points else 0) + 5 * (1 + kills % 3)
-        if kills % 4 == 3:
-            time.sleep(0.2 * (kills % 7))
+        if kills % 2:
+            time.sleep(0.3 * (kills % 5))
             target = 0
         while running[0].poll() is None and time.monotonic() < deadline:
             try:

@@ -6,22 +6,25 @@ input never stops the batch: it becomes a one-line Problem naming the file and t
 
 from __future__ import annotations
 
+import json
+import stat
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from newsweave.ingest.encoding import DecodeError, decode
+from newsweave.ingest.encoding import MAX_BYTES, DecodeError, decode_counted
 from newsweave.ingest.html import looks_like_html, read_html
+from newsweave.ingest.names import safe_name
 from newsweave.ingest.parsed import RawArticle
 from newsweave.ingest.paths import STDIN, expand
 from newsweave.ingest.plaintext import read_text
 from newsweave.ingest.records import looks_like_jsonl, read_json, read_jsonl
-from newsweave.ingest.settle import settle
+from newsweave.ingest.settle import Settler
 from newsweave.model import Article, Problem
 
-__all__ = ["parse_assignments", "read_inputs"]
+__all__ = ["iter_inputs", "parse_assignments", "read_inputs"]
 
 
 def parse_assignments(values: Sequence[str], option: str) -> dict[str, str]:
@@ -43,40 +46,111 @@ def read_inputs(inputs: Sequence[str], outlets: Mapping[str, str] | None = None,
 
     Pages that are not news are skipped too, or with `keep_non_articles` returned with
     their `non_article` reason set (the story store keeps them aside)."""
-    raws: list[RawArticle] = []
+    articles: list[Article] = []
     problems: list[Problem] = []
+    for found in iter_inputs(inputs, outlets, published, stdin, keep_non_articles):
+        (problems if isinstance(found, Problem) else articles).append(found)
+    return articles, problems
+
+
+def iter_inputs(inputs: Sequence[str], outlets: Mapping[str, str] | None = None,
+                published: Mapping[str, date] | None = None,
+                stdin: BinaryIO | None = None, keep_non_articles: bool = False
+                ) -> Iterator[Article | Problem]:
+    """`read_inputs` one item at a time, in input order: one file is read at a time, so
+    memory holds the articles kept, not the inputs' bytes."""
+    settler = Settler(outlets or {}, published or {}, keep_non_articles)
     for item in expand(inputs):
         if isinstance(item, Problem):
-            problems.append(item)
+            yield item
             continue
         for found in _read(item, stdin):
-            (problems if isinstance(found, Problem) else raws).append(found)
-    articles, more = settle(raws, outlets or {}, published or {}, keep_non_articles)
-    return articles, problems + more
+            if isinstance(found, Problem):
+                yield found
+            else:
+                yield from settler.settle(found)
 
 
 def _read(item: Path | str, stdin: BinaryIO | None) -> Iterator[RawArticle | Problem]:
     if item == STDIN:
-        source = "<stdin>"
-        data = (stdin or sys.stdin.buffer).read()
-        suffix = ""
-    else:
-        source = str(item)
-        try:
-            data = item.read_bytes()
-        except OSError as exc:
-            yield Problem(source, f"cannot read: {exc.strerror or exc}")
+        yield from _read_stream(stdin or sys.stdin.buffer, "<stdin>")
+        return
+    source = safe_name(item)
+    try:
+        info = item.stat()
+        if not stat.S_ISREG(info.st_mode):
+            yield Problem(source, "not a regular file (a FIFO, socket or device); skipped")
             return
-        suffix = item.suffix.lower()
+        if info.st_size > MAX_BYTES:
+            yield Problem(source, f"file is too large ({info.st_size / 1e6:.0f} MB; the limit "
+                                  f"is {MAX_BYTES // (1024 * 1024)} MB)")
+            return
+        with item.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        yield Problem(source, f"cannot read: {exc.strerror or exc}")
+        return
+    yield from _decoded(data, source, item.suffix.lower())
+
+
+def _read_stream(stream: BinaryIO, source: str) -> Iterator[RawArticle | Problem]:
+    """Standard input: JSONL line by line (a bad line is skipped alone, however long the
+    stream), anything else read up to the size cap and cut there."""
+    first = stream.readline(MAX_BYTES + 1)
+    while first and not first.strip():
+        first = stream.readline(MAX_BYTES + 1)
+    if first.lstrip().startswith(b"{") and _is_object_line(first):
+        n = 1
+        line = first
+        while line:
+            if line.strip():
+                yield from _decoded(line, f"{source}:{n}", ".jsonl", line_of=source)
+            line = stream.readline(MAX_BYTES + 1)
+            n += 1
+        return
+    data = first + stream.read(MAX_BYTES + 1 - len(first))
+    if len(data) > MAX_BYTES:
+        yield Problem(source, f"input is longer than {MAX_BYTES // (1024 * 1024)} MB; "
+                              "read up to there and cut")
+        data = data[:MAX_BYTES]
+    yield from _decoded(data, source, "")
+
+
+def _is_object_line(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
+def _decoded(data: bytes, source: str, suffix: str,
+             line_of: str | None = None) -> Iterator[RawArticle | Problem]:
     if not data.strip():
         yield Problem(source, "empty file")
         return
     try:
-        text = decode(data)
+        text, bad = decode_counted(data)
     except DecodeError as exc:
         yield Problem(source, str(exc))
         return
-    yield from _parse(text, source, suffix)
+    if bad:
+        yield Problem(source, f"{bad} byte{'s' * (bad > 1)} not valid UTF-8, read as U+FFFD",
+                      skipped=False)
+    if line_of is not None:
+        yield from _renumbered(read_jsonl(text, line_of), source)
+    else:
+        yield from _parse(text, source, suffix)
+
+
+def _renumbered(found: Iterator[RawArticle | Problem], source: str
+                ) -> Iterator[RawArticle | Problem]:
+    """A line of a stream, named by its line number in the stream."""
+    for item in found:
+        if isinstance(item, Problem):
+            yield Problem(source, item.message, item.skipped)
+        else:
+            item.source = source
+            yield item
 
 
 def _parse(text: str, source: str, suffix: str) -> Iterator[RawArticle | Problem]:
@@ -91,4 +165,3 @@ def _parse(text: str, source: str, suffix: str) -> Iterator[RawArticle | Problem
         yield read_html(text, source)
     else:
         yield read_text(text, source)
-

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from newsweave.ingest.names import safe_name
 from newsweave.model import Problem
 
 SUFFIXES = {".txt", ".text", ".html", ".htm", ".json", ".jsonl", ".ndjson"}
@@ -21,18 +23,50 @@ def expand(inputs: Sequence[str]) -> Iterator[Path | str | Problem]:
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file()
-                           and p.suffix.lower() in SUFFIXES
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            if not files:
-                yield Problem(item, "folder holds no articles (.txt, .html, .json, .jsonl)")
+            problems: list[Problem] = []
+            files = _walk(path, problems)
+            yield from problems
+            if not files and not problems:
+                yield Problem(safe_name(item), "folder holds no articles (.txt, .html, .json, "
+                                               ".jsonl)")
             yield from files
         elif path.is_file():
             yield path
         elif glob.has_magic(item):
             matches = sorted(Path(p) for p in glob.glob(item, recursive=True) if Path(p).is_file())
             if not matches:
-                yield Problem(item, "no file matches this pattern")
+                yield Problem(safe_name(item), "no file matches this pattern")
             yield from matches
+        elif path.is_symlink():
+            yield Problem(safe_name(item), "a broken or looping symbolic link")
+        elif path.exists():
+            yield path  # a FIFO or device: the reader says why it is skipped
         else:
-            yield Problem(item, "no such file or folder")
+            yield Problem(safe_name(item), "no such file or folder")
+
+
+def _walk(root: Path, problems: list[Problem]) -> list[Path]:
+    """The article files under a folder in name order, hidden ones left out; a subfolder
+    that cannot be read, a link to a folder (not followed: it may loop) and a broken or
+    looping link are each reported."""
+    def unreadable(exc: OSError) -> None:
+        problems.append(Problem(safe_name(exc.filename or root),
+                                f"cannot read folder: {exc.strerror or exc}"))
+
+    files = []
+    for folder, dirs, names in os.walk(root, onerror=unreadable):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for d in dirs:
+            if (here / d).is_symlink():
+                problems.append(Problem(safe_name(here / d), "a link to a folder, not followed "
+                                                             "(name the folder itself)"))
+        for name in names:
+            p = here / name
+            if name.startswith(".") or p.suffix.lower() not in SUFFIXES:
+                continue
+            if p.is_symlink() and not p.exists():
+                problems.append(Problem(safe_name(p), "a broken or looping symbolic link"))
+                continue
+            files.append(p)
+    return sorted(files)
