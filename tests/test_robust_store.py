@@ -225,34 +225,51 @@ def test_any_sequence_of_runs_stores_each_article_once(tmp_path_factory, vectori
 
 # --- kill -9 at many points of a real run ------------------------------------------------
 
+def _writing(db: Path) -> bool:
+    """Whether some process is inside a write transaction right now."""
+    try:
+        conn = sqlite3.connect(db, timeout=0, isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+            return False
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        return True
+
+
 @pytest.mark.slow
 def test_kill_9_at_twenty_points_then_resume(tmp_path):
-    """Real `stories` processes killed with SIGKILL at 20 points of a run (each after a few
-    more batches were committed), then resumed: every article stored once, in one story, and
-    a rerun changes nothing. The next process is started before the running one is killed,
-    so that its start-up overlaps the run (it waits for the lock, or takes it between two
-    batches); every second kill falls at a moment that does not wait for a batch
-    (start-up, opening the store, loading it, between or inside batches)."""
+    """Real `stories` processes killed with SIGKILL at 20 points or more, then resumed: every
+    article stored once, in one story, and a rerun changes nothing. The points cycle through
+    three kinds: after a few more batches were committed, inside a write transaction, and at
+    a random moment (start-up, opening, loading). Two more processes are always starting, so
+    that start-up (seconds of imports) overlaps the run; they wait for the lock, or take it
+    between two batches."""
     arts = story_articles(8, 50, seed=9)  # 400 articles
     src = _write_jsonl(tmp_path / "all.jsonl", arts)
     db = tmp_path / "kill.db"
     args = ("stories", str(src), "--db", str(db), "--batch-size", "5", "--quiet")
     running = [_start(*args)]
-    kills, points = 0, []
-    deadline = time.monotonic() + 200
+    kills, points, inside = 0, [], 0
+    deadline = time.monotonic() + 240
     while kills < 20 and time.monotonic() < deadline:
-        running.append(_start(*args))
-        target = (points[-1] if points else 0) + 5 * (1 + kills % 3)
-        if kills % 2:
-            time.sleep(0.3 * (kills % 5))
-            target = 0
-        while running[0].poll() is None and time.monotonic() < deadline:
+        while len(running) < 3:
+            running.append(_start(*args))
+        mode = kills % 3
+        target = (points[-1] if points else 0) + 5
+        if mode == 2:
+            time.sleep(0.1 * (kills % 10))
+        while mode != 2 and running[0].poll() is None and time.monotonic() < deadline:
             try:
-                if target == 0 or (db.exists() and len(_members(db)) >= target):
+                if db.exists() and (len(_members(db)) >= target if mode == 0
+                                    else _writing(db)):
+                    inside += mode == 1
                     break
             except sqlite3.OperationalError:
                 pass
-            time.sleep(0.01)
+            time.sleep(0.005)
         victim = running.pop(0)
         if victim.poll() is not None:
             break
@@ -271,6 +288,7 @@ def test_kill_9_at_twenty_points_then_resume(tmp_path):
         proc.send_signal(signal.SIGKILL)
         proc.wait()
     assert kills >= 20, f"only {kills} kills before the run ended ({points})"
+    assert inside >= 3, "no kill fell inside a write transaction"
     done = _run("stories", str(src), "--db", str(db), "--batch-size", "5", "--quiet")
     assert done.returncode == 0, done.stderr
     _assert_each_once(db, [a.id for a in arts])
