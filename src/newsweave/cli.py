@@ -227,36 +227,46 @@ def stories(inputs: tuple[str, ...], db: Path, list_: bool, batch_size: int, win
         return
     if not inputs:
         raise click.UsageError("give ARTICLES to add (or --list)")
-    from newsweave.ingest import read_inputs
+    import itertools
+
+    from newsweave.ingest import iter_inputs
+    from newsweave.store import StoreError
     from newsweave.stories.clustering import StoryClusterer
-    from newsweave.stories.stream import Added, StoryStream
+    from newsweave.stories.stream import CHUNK, Added, StoryStream
 
     outlet_map = _assignments(outlets, "--outlet")
     date_map = _dates(_assignments(published, "--published"))
-    articles, problems = read_inputs(inputs, outlet_map, date_map, stdin=sys.stdin.buffer,
-                                     keep_non_articles=True)
-    from newsweave.store import StoreError
-
+    found = iter_inputs(inputs, outlet_map, date_map, stdin=sys.stdin.buffer,
+                        keep_non_articles=True)
+    problems: list[Problem] = []
+    aside: list[str] = []
+    added = Added()
     show = not quiet and _err.is_terminal
     progress = Progress(console=_err, transient=True) if show else nullcontext()
     stopped = None
     with progress:
-        task = progress.add_task("clustering", total=len(articles)) if show else None
+        task = progress.add_task("clustering", total=None) if show else None
         with _open_store(db, readonly=False, wait=wait,
                          on_wait=_waiting(db, progress if show else None, task, quiet)) as store:
             try:
                 stream = StoryStream(store, StoryClusterer(window_days=window))
-                added = stream.add(articles, batch_size, on_batch=(
-                    (lambda n: progress.update(task, advance=n, description="clustering"))
-                    if show else None))
+                # Input is read and filed a chunk at a time: memory holds one chunk's texts.
+                while chunk := list(itertools.islice(found, CHUNK)):
+                    articles = [a for a in chunk if isinstance(a, Article)]
+                    problems += [p for p in chunk if isinstance(p, Problem)]
+                    aside += [f"{a.source or a.id}: set aside, not a news article: "
+                              f"{a.non_article}" for a in articles if a.non_article]
+                    added.merge(stream.add(articles, batch_size, on_batch=(
+                        (lambda n: progress.update(task, advance=n, description="clustering"))
+                        if show else None)))
             except StoreError as exc:
-                stopped, added = str(exc), getattr(exc, "added", None) or Added()
+                stopped = str(exc)
+                added.merge(getattr(exc, "added", None) or Added())
             counts = store.counts()
     problems += added.problems
     _report_problems(problems)
-    for a in articles:
-        if a.non_article:
-            _say(f"{a.source or a.id}: set aside, not a news article: {a.non_article}")
+    for line in aside:
+        _say(line)
     if stopped:
         _say(stopped)
     if not quiet or stopped:

@@ -212,6 +212,14 @@ class Store:
         row = self.conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
+    def memberships(self) -> dict[str, str]:
+        """Each stored article's story id (copies included; merged stories not resolved)."""
+        return dict(self.conn.execute("SELECT article_id, story_id FROM memberships"))
+
+    def sequence_numbers(self) -> dict[str, int]:
+        """Each stored article's place in the order articles were filed."""
+        return dict(self.conn.execute("SELECT id, seq FROM articles"))
+
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         """(id, MinHash values) of every stored origin text."""
         yield from self.conn.execute(

@@ -24,6 +24,9 @@ from newsweave.stories.features import ArticleVectorizer
 from newsweave.text.datelines import stated_date
 
 BATCH_SIZE = 256
+# `newsweave stories` reads its input this many articles at a time and files each such chunk
+# in publication order: memory stays bounded, and order holds within a chunk.
+CHUNK = 20_000
 
 
 @dataclass
@@ -37,6 +40,13 @@ class Added:
     new_stories: int = 0
     merged_stories: int = 0
     problems: list[Problem] = field(default_factory=list)
+
+    def merge(self, other: Added) -> None:
+        """Count another run's additions into this one."""
+        for name in ("articles", "copies", "non_articles", "already_stored", "new_stories",
+                     "merged_stories"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.problems += other.problems
 
 
 class StoryStream:
@@ -66,11 +76,10 @@ class StoryStream:
         store = self.store
         self._version: int | None = store.data_version()
         self.copies = CopyFinder()
-        self.story_of: dict[str, str] = dict(store.conn.execute(
-            "SELECT article_id, story_id FROM memberships"))
+        self.story_of: dict[str, str] = store.memberships()
         for article_id, values in store.signatures():
             self.copies.add(article_id, from_bytes(values))
-        self.seq_of: dict[str, int] = dict(store.conn.execute("SELECT id, seq FROM articles"))
+        self.seq_of: dict[str, int] = store.sequence_numbers()
         self.vectorizer.load_state({k: store.state(k) for k in ArticleVectorizer.STATE_KEYS})
         number = store.state("next_story")
         self.clusterer.load(store.saved_stories(self.vectorizer.width),
