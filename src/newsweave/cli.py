@@ -133,7 +133,7 @@ def report(inputs: tuple[str, ...], outputs: tuple[str, ...], fmt: str | None, w
     if db is not None:
         if inputs:
             raise click.UsageError("give either ARTICLES or --db/--story, not both")
-        articles, problems = _stored_story(db, story_id), []
+        articles, problems = _stored_story(db, story_id)
     elif not inputs:
         raise click.UsageError("give ARTICLES to report on (or --db FILE --story ID)")
     else:
@@ -191,12 +191,24 @@ def _open_store(db: Path, readonly: bool = True, wait: float | None = None,
         _fail(str(exc), 2 if readonly else 1)
 
 
-def _stored_story(db: Path, story_id: str) -> list[Article]:
+def _stored_story(db: Path, story_id: str) -> tuple[list[Article], list[Problem]]:
+    """A stored story's articles; one stored before the length cap is cut to it, as
+    `report` cuts what it reads."""
+    from newsweave.ingest.settle import MAX_ARTICLE_CHARS
+
     with _open_store(db) as store:
         live = store.resolve(story_id)
         if live is None:
             _fail(f"{db}: no story {story_id!r} (see `newsweave stories --db {db} --list`)")
-        return store.story_articles(live)
+        articles = store.story_articles(live)
+    problems = []
+    for a in articles:
+        if len(a.text) > MAX_ARTICLE_CHARS:
+            problems.append(Problem(a.id, f"article is {len(a.text):,} characters long; only "
+                                          f"its first {MAX_ARTICLE_CHARS:,} are read"))
+            a.text = a.text[:MAX_ARTICLE_CHARS]
+            a.paragraphs = a.text.split("\n")
+    return articles, problems
 
 
 @main.command()
