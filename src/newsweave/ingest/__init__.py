@@ -81,6 +81,10 @@ def _read(item: Path | str, stdin: BinaryIO | None) -> Iterator[RawArticle | Pro
         if not stat.S_ISREG(info.st_mode):
             yield Problem(source, "not a regular file (a FIFO, socket or device); skipped")
             return
+        if item.suffix.lower() in {".jsonl", ".ndjson"}:
+            with item.open("rb") as handle:  # any length: a record a line, each capped
+                yield from _read_lines(handle, source)
+            return
         if info.st_size > MAX_BYTES:
             yield Problem(source, f"file is too large ({info.st_size / 1e6:.0f} MB; the limit "
                                   f"is {MAX_BYTES // (1024 * 1024)} MB)")
@@ -100,13 +104,7 @@ def _read_stream(stream: BinaryIO, source: str) -> Iterator[RawArticle | Problem
     while first and not first.strip():
         first = stream.readline(MAX_BYTES + 1)
     if first.lstrip().startswith(b"{") and _is_object_line(first):
-        n = 1
-        line = first
-        while line:
-            if line.strip():
-                yield from _decoded(line, f"{source}:{n}", ".jsonl", line_of=source)
-            line = stream.readline(MAX_BYTES + 1)
-            n += 1
+        yield from _read_lines(stream, source, first)
         return
     data = first + stream.read(MAX_BYTES + 1 - len(first))
     if len(data) > MAX_BYTES:
@@ -114,6 +112,24 @@ def _read_stream(stream: BinaryIO, source: str) -> Iterator[RawArticle | Problem
                               "read up to there and cut")
         data = data[:MAX_BYTES]
     yield from _decoded(data, source, "")
+
+
+def _read_lines(stream: BinaryIO, source: str, first: bytes | None = None
+                ) -> Iterator[RawArticle | Problem]:
+    """JSONL from a stream, a line at a time (a line longer than the size cap is refused
+    alone); `first` is a line already read from it."""
+    n = 0
+    line = first if first is not None else stream.readline(MAX_BYTES + 1)
+    while line:
+        n += 1
+        if len(line) > MAX_BYTES:
+            yield Problem(f"{source}:{n}", f"line longer than {MAX_BYTES // (1024 * 1024)} MB;"
+                                           " skipped")
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(MAX_BYTES + 1)
+        elif line.strip():
+            yield from _decoded(line, f"{source}:{n}", ".jsonl", line_of=source)
+        line = stream.readline(MAX_BYTES + 1)
 
 
 def _is_object_line(line: bytes) -> bool:

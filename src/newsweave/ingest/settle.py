@@ -17,9 +17,9 @@ from newsweave.text.pagekind import non_article_reason
 _INDEX = re.compile(r"\[(\d+)\]$")
 # Control characters (escape sequences that would drive a terminal) other than tab and newline.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# Longer texts are not one news article (the longest run to some 30,000 characters); spaCy
+# Longer texts are not one news article (long reads run to some 60,000 characters); spaCy
 # refuses a million. `report` and `stories` read the first MAX_ARTICLE_CHARS, with a warning.
-MAX_ARTICLE_CHARS = 200_000
+MAX_ARTICLE_CHARS = 100_000
 EARLIEST, LATEST = date(1800, 1, 1), date(2200, 12, 31)
 
 
