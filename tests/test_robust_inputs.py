@@ -189,3 +189,13 @@ def test_deeply_nested_html_is_read(tmp_path):
     (tmp_path / "deep.html").write_text(page)
     (a,), problems = read_inputs([str(tmp_path / "deep.html")])
     assert "harbour council" in a.text and problems == []
+
+
+def test_a_jsonl_file_past_the_size_cap_is_read_a_line_at_a_time(tmp_path):
+    path = tmp_path / "dump.jsonl"
+    with path.open("w") as f:
+        for k in range(300):
+            f.write(json.dumps({"id": f"r{k}", "text": f"{PARA} Case {k}. " * 500}) + "\n")
+    assert path.stat().st_size > 20 * 1024 * 1024
+    articles, problems = read_inputs([str(path)])
+    assert len(articles) == 300 and problems == []
