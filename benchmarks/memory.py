@@ -38,11 +38,14 @@ def articles(n: int) -> list[dict]:
     return out
 
 
-def measure(args: list[str], cwd: Path) -> tuple[float, float, int]:
-    """(seconds, peak resident MB, exit code) of one newsweave process."""
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+def measure(args: list[str]) -> tuple[float, float, int]:
+    """(seconds, peak resident MB, exit code) of one newsweave process (PYTHONPATH made
+    absolute, so that the process runs this checkout's code wherever it is)."""
+    path = os.pathsep.join(os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(
+        os.pathsep) if p)
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": path}
     start = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "newsweave", *args], cwd=cwd, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "newsweave", *args], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     return time.monotonic() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
@@ -63,7 +66,7 @@ def main() -> None:
                 for r in articles(n):
                     f.write(json.dumps(r) + "\n")
             secs, mb, code = measure(["stories", str(src), "--db", str(work / f"s{n}.db"),
-                                      "--quiet"], work)
+                                      "--quiet"])
             print(f"| stories | {n:,} articles | {secs:.1f} | {mb:.0f} | {mb / n * 1000:.1f} "
                   f"| {code} |", flush=True)
             src.unlink()
@@ -73,7 +76,7 @@ def main() -> None:
             for r in articles(n):
                 (folder / f"{r['id']}.txt").write_text(r["text"], encoding="utf-8")
             secs, mb, code = measure(["report", str(folder), "-o", str(work / "r.json"),
-                                      "--quiet"], work)
+                                      "--quiet"])
             print(f"| report | {n:,} small files | {secs:.1f} | {mb:.0f} | "
                   f"{mb / n * 1000:.1f} | {code} |", flush=True)
 
