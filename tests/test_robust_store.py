@@ -163,6 +163,11 @@ def test_a_read_only_file_can_be_listed_and_exported(tmp_path):
     try:
         assert _run("stories", "--db", str(db), "--list").returncode == 0
         assert _run("export", "--db", str(db)).returncode == 0
+        more = story_articles(3, 3, seed=6)
+        write = _run("stories", str(_write_jsonl(tmp_path.parent / "more.jsonl", more)),
+                     "--db", str(db))
+        assert write.returncode == 1 and "cannot write" in write.stderr
+        assert "Traceback" not in write.stderr
     finally:
         tmp_path.chmod(0o755)
 

@@ -153,6 +153,8 @@ class Store:
             try:
                 return step()
             except sqlite3.OperationalError as exc:
+                if "readonly" in str(exc):
+                    raise StoreError(f"{self.path}: cannot write ({exc})") from exc
                 if "locked" not in str(exc) and "busy" not in str(exc):
                     raise
                 waited = time.monotonic() - start
@@ -365,8 +367,14 @@ class Store:
         try:
             yield self.conn
             self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:  # a full disk, a file turned read-only
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot write ({exc}); nothing of this batch was "
+                             "written") from exc
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
 
 
