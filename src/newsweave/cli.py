@@ -53,13 +53,36 @@ def _targets(outputs: tuple[str, ...], fmt: str | None) -> list[tuple[str, str]]
         if chosen is None:
             raise click.BadParameter(f"cannot tell the format of {out!r}: give it a suffix "
                                      f"({', '.join(FORMATS)}) or --format", param_hint="-o")
+        if out != "-":
+            _check_writable(Path(out))
         targets.append((out, chosen))
     return targets
 
 
+def _check_writable(path: Path) -> None:
+    """Refuse an output path that cannot be written before any work is done."""
+    from newsweave.ingest.names import safe_name
+
+    parent = path.parent if str(path.parent) else Path(".")
+    problem = ("is a folder" if path.is_dir() else
+               f"its folder {safe_name(parent)} does not exist" if not parent.is_dir() else
+               "cannot be written here (permission denied)"
+               if not os.access(parent, os.W_OK) or (path.exists()
+                                                    and not os.access(path, os.W_OK)) else None)
+    if problem:
+        raise click.BadParameter(f"{safe_name(path)}: {problem}", param_hint="-o")
+
+
 def _report_problems(problems: list[Problem]) -> None:
     for p in problems:
-        _err.print(f"newsweave: {p}", markup=False, soft_wrap=True)
+        _say(str(p))
+
+
+def _say(message: str) -> None:
+    """One line on stderr, control characters and undecodable bytes escaped."""
+    from newsweave.ingest.names import printable
+
+    _err.print(f"newsweave: {printable(message)}", markup=False, soft_wrap=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -117,7 +140,7 @@ def report(inputs: tuple[str, ...], outputs: tuple[str, ...], fmt: str | None, w
     if db is not None:
         if inputs:
             raise click.UsageError("give either ARTICLES or --db/--story, not both")
-        articles, problems = _stored_story(db, story_id), []
+        articles, problems = _stored_story(db, story_id)
     elif not inputs:
         raise click.UsageError("give ARTICLES to report on (or --db FILE --story ID)")
     else:
@@ -155,28 +178,45 @@ def _run_report(articles: list[Article], problems: list[Problem], words: int,
 
 def _fail(message: str, code: int = 2) -> NoReturn:
     """One line on stderr, then exit."""
-    _err.print(f"newsweave: {message}", markup=False, soft_wrap=True)
+    _say(message)
     sys.exit(code)
 
 
-def _open_store(db: Path, must_exist: bool = True):
+def _open_store(db: Path, readonly: bool = True, wait: float | None = None,
+                on_wait: Callable[[float], None] | None = None):
+    """The store at `db`: read-only (never blocked by a writer, nothing written) or for
+    writing, waiting up to `wait` seconds for another writer."""
     from newsweave.store import Store, StoreError
+    from newsweave.store.sqlite import WAIT_SECONDS
 
-    if must_exist and not db.is_file():
+    if readonly and not db.is_file():
         _fail(f"{db}: no such story database (make one with "
               "`newsweave stories ARTICLES... --db FILE`)")
     try:
-        return Store(db)
+        return Store(db, readonly=readonly, on_wait=on_wait,
+                     wait=WAIT_SECONDS if wait is None else wait)
     except StoreError as exc:
-        _fail(str(exc))
+        _fail(str(exc), 2 if readonly else 1)
 
 
-def _stored_story(db: Path, story_id: str) -> list[Article]:
+def _stored_story(db: Path, story_id: str) -> tuple[list[Article], list[Problem]]:
+    """A stored story's articles; one stored before the length cap is cut to it, as
+    `report` cuts what it reads."""
+    from newsweave.ingest.settle import MAX_ARTICLE_CHARS
+
     with _open_store(db) as store:
         live = store.resolve(story_id)
         if live is None:
             _fail(f"{db}: no story {story_id!r} (see `newsweave stories --db {db} --list`)")
-        return store.story_articles(live)
+        articles = store.story_articles(live)
+    problems = []
+    for a in articles:
+        if len(a.text) > MAX_ARTICLE_CHARS:
+            problems.append(Problem(a.id, f"article is {len(a.text):,} characters long; only "
+                                          f"its first {MAX_ARTICLE_CHARS:,} are read"))
+            a.text = a.text[:MAX_ARTICLE_CHARS]
+            a.paragraphs = a.text.split("\n")
+    return articles, problems
 
 
 @main.command()
@@ -188,11 +228,14 @@ def _stored_story(db: Path, story_id: str) -> list[Article]:
               help="Articles per committed transaction.")
 @click.option("--window", default=14, show_default=True, type=click.IntRange(min=0),
               help="Days between an article and a story's dates for it to join that story.")
+@click.option("--wait", default=600.0, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds to wait for another run writing to the database before stopping.")
 @_metadata_options
 @_allow_private
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 def stories(inputs: tuple[str, ...], db: Path, list_: bool, batch_size: int, window: int,
-            outlets: tuple[str, ...], published: tuple[str, ...], allow_private: bool,
+            wait: float, outlets: tuple[str, ...], published: tuple[str, ...],
+            allow_private: bool,
             quiet: bool) -> None:
     """Group ARTICLES into stories kept in a SQLite file, adding to what it holds.
 
@@ -206,35 +249,68 @@ def stories(inputs: tuple[str, ...], db: Path, list_: bool, batch_size: int, win
         return
     if not inputs:
         raise click.UsageError("give ARTICLES to add (or --list)")
-    from newsweave.ingest import read_inputs
+    import itertools
+
+    from newsweave.ingest import iter_inputs
+    from newsweave.store import StoreError
     from newsweave.stories.clustering import StoryClusterer
-    from newsweave.stories.stream import StoryStream
+    from newsweave.stories.stream import CHUNK, Added, StoryStream
 
     outlet_map = _assignments(outlets, "--outlet")
     date_map = _dates(_assignments(published, "--published"))
-    articles, problems = read_inputs(inputs, outlet_map, date_map, stdin=sys.stdin.buffer,
-                                     keep_non_articles=True, allow_private=allow_private)
-    with _open_store(db, must_exist=False) as store:
-        stream = StoryStream(store, StoryClusterer(window_days=window))
-        show = not quiet and _err.is_terminal
-        progress = Progress(console=_err, transient=True) if show else nullcontext()
-        with progress:
-            task = progress.add_task("clustering", total=len(articles)) if show else None
-            added = stream.add(articles, batch_size,
-                               on_batch=(lambda n: progress.advance(task, n)) if show else None)
-        counts = store.counts()
+    found = iter_inputs(inputs, outlet_map, date_map, stdin=sys.stdin.buffer,
+                        keep_non_articles=True, allow_private=allow_private)
+    problems: list[Problem] = []
+    aside: list[str] = []
+    added = Added()
+    show = not quiet and _err.is_terminal
+    progress = Progress(console=_err, transient=True) if show else nullcontext()
+    stopped = None
+    with progress:
+        task = progress.add_task("clustering", total=None) if show else None
+        with _open_store(db, readonly=False, wait=wait,
+                         on_wait=_waiting(db, progress if show else None, task, quiet)) as store:
+            try:
+                stream = StoryStream(store, StoryClusterer(window_days=window))
+                # Input is read and filed a chunk at a time: memory holds one chunk's texts.
+                while chunk := list(itertools.islice(found, CHUNK)):
+                    articles = [a for a in chunk if isinstance(a, Article)]
+                    problems += [p for p in chunk if isinstance(p, Problem)]
+                    aside += [f"{a.source or a.id}: set aside, not a news article: "
+                              f"{a.non_article}" for a in articles if a.non_article]
+                    added.merge(stream.add(articles, batch_size, on_batch=(
+                        (lambda n: progress.update(task, advance=n, description="clustering"))
+                        if show else None)))
+            except StoreError as exc:
+                stopped = str(exc)
+                added.merge(getattr(exc, "added", None) or Added())
+            counts = store.counts()
     problems += added.problems
     _report_problems(problems)
-    for a in articles:
-        if a.non_article:
-            _err.print(f"newsweave: {a.source or a.id}: set aside, not a news article: "
-                       f"{a.non_article}", markup=False, soft_wrap=True)
-    if not quiet:
-        _err.print(f"newsweave: {db}: added {added.articles} articles, {added.copies} copies, "
-                   f"{added.non_articles} non-articles ({added.already_stored} already stored); "
-                   f"{added.new_stories} new stories, {added.merged_stories} merged; now "
-                   f"{counts['stories']} stories", markup=False, soft_wrap=True)
-    sys.exit(1 if any(p.skipped for p in problems) else 0)
+    for line in aside:
+        _say(line)
+    if stopped:
+        _say(stopped)
+    if not quiet or stopped:
+        _say(f"{db}: added {added.articles} articles, {added.copies} copies, "
+             f"{added.non_articles} non-articles ({added.already_stored} already stored); "
+             f"{added.new_stories} new stories, {added.merged_stories} merged; now "
+             f"{counts['stories']} stories")
+    sys.exit(1 if stopped or any(p.skipped for p in problems) else 0)
+
+
+def _waiting(db: Path, progress: Progress | None, task, quiet: bool) -> Callable[[float], None]:
+    """What a writer shows while another one holds the database: the progress line says so,
+    or without one a single line on stderr."""
+    told = []
+
+    def on_wait(seconds: float) -> None:
+        if progress is not None:
+            progress.update(task, description=f"waiting for another writer ({seconds:.0f} s)")
+        elif not quiet and not told:
+            told.append(True)
+            _say(f"{db}: another newsweave run is writing; waiting for it")
+    return on_wait
 
 
 @main.command()
@@ -265,7 +341,7 @@ def watch(sources: tuple[str, ...], db: Path, every: str, once: bool, window: in
         interval = parse_every(every)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--every") from exc
-    with _open_store(db, must_exist=False) as store, \
+    with _open_store(db, readonly=False) as store, \
             Sources(parse_text, Policy(allow_private=allow_private)) as reader:
         watcher = Watcher(sources, store, story_adder(store, window), reader)
         failed = False
@@ -441,7 +517,10 @@ def analyse(db: Path, all_: bool, story_id: str | None, words: int, quiet: bool)
 
     if all_ and story_id:
         raise click.UsageError("give --all or --story, not both")
-    with _open_store(db) as store:
+    if not db.is_file():
+        _fail(f"{db}: no such story database (make one with "
+              "`newsweave stories ARTICLES... --db FILE`)")
+    with _open_store(db, readonly=False) as store:
         if story_id:
             live = store.resolve(story_id)
             if live is None:

@@ -13,8 +13,9 @@ None, never a pronoun. Written by hand: no offline library attributes quotes in 
 from __future__ import annotations
 
 import re
+import weakref
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsweave.analyse.entities import EntityIndex, titled_name
 from newsweave.model import Document, Quote
@@ -182,19 +183,36 @@ def _surface(tok: Token) -> str:
 
 
 def _person_near(tok: Token) -> Span | None:
-    """A PERSON entity the token names or is a title of ("spokeswoman Maria Zakharova")."""
-    for ent in tok.doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        if ent.start <= tok.i < ent.end:
-            return ent
-        if tok.head.i in range(ent.start, ent.end) and tok.dep_ in {"compound", "appos"}:
-            return ent
-        if ent.root.head == tok and ent.root.dep_ == "appos":
-            return ent
-        if ent.root.dep_ == "appos" and ent.root.head.i == tok.i:
-            return ent
-    return None
+    """A PERSON entity the token names or is a title of ("spokeswoman Maria Zakharova"): of
+    the entities that qualify, the first in the text."""
+    inside, appositions = _persons(tok.doc)
+    found = [ent for ent in (inside.get(tok.i),
+                             inside.get(tok.head.i) if tok.dep_ in {"compound", "appos"}
+                             else None) if ent is not None]
+    found += appositions.get(tok.i, [])
+    return min(found, key=lambda ent: ent.start) if found else None
+
+
+_PERSONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _persons(doc: Doc) -> tuple[dict[int, Span], dict[int, list[Span]]]:
+    """The PERSON entity over each token, and the PERSON entities in apposition to each
+    token; built once per parsed text (looking through every entity for every token made
+    a long article's quotes quadratic: minutes for 40,000 characters)."""
+    cached = _PERSONS.get(doc)
+    if cached is None:
+        inside: dict[int, Span] = {}
+        appositions: dict[int, list[Span]] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            for i in range(ent.start, ent.end):
+                inside[i] = ent
+            if ent.root.dep_ == "appos":
+                appositions.setdefault(ent.root.head.i, []).append(ent)
+        cached = _PERSONS[doc] = (inside, appositions)
+    return cached
 
 
 def _resolve(subject: Token, span: Span, doc: Document,

@@ -8,26 +8,29 @@ becomes a one-line Problem naming the file (or URL, or archive member) and the f
 
 from __future__ import annotations
 
+import json
+import stat
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from newsweave.fetch.sniff import sniff, sniff_file
-from newsweave.ingest.encoding import DecodeError, decode
+from newsweave.fetch.sniff import is_readable, sniff, sniff_file
+from newsweave.ingest.encoding import MAX_BYTES, DecodeError, decode_counted
 from newsweave.ingest.html import looks_like_html, read_html
+from newsweave.ingest.names import safe_name
 from newsweave.ingest.parsed import RawArticle
 from newsweave.ingest.paths import STDIN, expand
 from newsweave.ingest.plaintext import read_text
 from newsweave.ingest.records import looks_like_jsonl, read_json, read_jsonl
-from newsweave.ingest.settle import settle
+from newsweave.ingest.settle import Settler
 from newsweave.model import Article, Problem
 
 if TYPE_CHECKING:
     from newsweave.fetch import Policy, Sources
 
-__all__ = ["parse_assignments", "parse_text", "read_inputs"]
+__all__ = ["iter_inputs", "parse_assignments", "parse_text", "read_inputs"]
 
 
 def parse_assignments(values: Sequence[str], option: str) -> dict[str, str]:
@@ -52,56 +55,150 @@ def read_inputs(inputs: Sequence[str], outlets: Mapping[str, str] | None = None,
     their `non_article` reason set (the story store keeps them aside). URLs resolving to
     loopback or private addresses are refused unless `allow_private`; `policy` sets the
     fetch's timeouts, caps and rate (polite defaults)."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for found in iter_inputs(inputs, outlets, published, stdin, keep_non_articles,
+                             allow_private, policy):
+        (problems if isinstance(found, Problem) else articles).append(found)
+    return articles, problems
+
+
+def iter_inputs(inputs: Sequence[str], outlets: Mapping[str, str] | None = None,
+                published: Mapping[str, date] | None = None,
+                stdin: BinaryIO | None = None, keep_non_articles: bool = False,
+                allow_private: bool = False, policy: Policy | None = None
+                ) -> Iterator[Article | Problem]:
+    """`read_inputs` one item at a time, in input order: one file is read at a time, so
+    memory holds the articles kept, not the inputs' bytes."""
     from newsweave.fetch import Policy, Sources
 
-    if policy is None:
-        policy = Policy(allow_private=allow_private)
-
-    raws: list[RawArticle] = []
-    problems: list[Problem] = []
-    with Sources(parse_text, policy) as sources:
+    settler = Settler(outlets or {}, published or {}, keep_non_articles)
+    with Sources(parse_text, policy or Policy(allow_private=allow_private)) as sources:
         for item in expand(inputs):
             if isinstance(item, Problem):
-                problems.append(item)
+                yield item
                 continue
             for found in _read(item, stdin, sources):
-                (problems if isinstance(found, Problem) else raws).append(found)
-    articles, more = settle(raws, outlets or {}, published or {}, keep_non_articles)
-    return articles, problems + more
+                if isinstance(found, Problem):
+                    yield found
+                else:
+                    yield from settler.settle(found)
 
 
 def _read(item: Path | str, stdin: BinaryIO | None, sources: Sources
           ) -> Iterator[RawArticle | Problem]:
+    """One input: a URL through the fetch stage, stdin as a stream, a file by its content
+    (feeds, archives and web archives through the fetch stage, the rest here)."""
     if isinstance(item, str) and item != STDIN:
         yield from sources.read_url(item)
         return
     if item == STDIN:
-        source = "<stdin>"
-        data = (stdin or sys.stdin.buffer).read()
-        suffix = ""
-        if sniff(data[:65536]) != "text":
-            yield from sources.read_bytes(data, source, suffix)
+        yield from _read_stream(stdin or sys.stdin.buffer, "<stdin>", sources)
+        return
+    source = safe_name(item)
+    try:
+        info = item.stat()
+        if not stat.S_ISREG(info.st_mode):
+            yield Problem(source, "not a regular file (a FIFO, socket or device); skipped")
             return
-    else:
-        source = str(item)
-        try:
-            if sniff_file(item) != "text":
-                yield from sources.read_path(item)
-                return
-            data = item.read_bytes()
-        except OSError as exc:
-            yield Problem(source, f"cannot read: {exc.strerror or exc}")
+        kind = sniff_file(item)
+        if kind != "text" and is_readable(kind):  # archives have caps of their own, per member
+            yield from sources.read_path(item)
             return
-        suffix = item.suffix.lower()
+        if kind == "text" and item.suffix.lower() in {".jsonl", ".ndjson"}:
+            with item.open("rb") as handle:  # any length: a record a line, each capped
+                yield from _read_lines(handle, source)
+            return
+        if info.st_size > MAX_BYTES:
+            yield Problem(source, f"file is too large ({info.st_size / 1e6:.0f} MB; the limit "
+                                  f"is {MAX_BYTES // (1024 * 1024)} MB)")
+            return
+        if kind != "text":  # an image, a PDF: the fetch stage names what it is
+            yield from sources.read_path(item)
+            return
+        with item.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        yield Problem(source, f"cannot read: {exc.strerror or exc}")
+        return
+    yield from _decoded(data, source, item.suffix.lower())
+
+
+def _read_stream(stream: BinaryIO, source: str, sources: Sources
+                 ) -> Iterator[RawArticle | Problem]:
+    """Standard input: JSONL line by line (a bad line is skipped alone, however long the
+    stream), anything else read up to the size cap and cut there; a feed or an archive
+    goes to the fetch stage."""
+    first = stream.readline(MAX_BYTES + 1)
+    while first and not first.strip():
+        first = stream.readline(MAX_BYTES + 1)
+    if first.lstrip().startswith(b"{") and _is_object_line(first):
+        yield from _read_lines(stream, source, first)
+        return
+    data = first + stream.read(MAX_BYTES + 1 - len(first))
+    if len(data) > MAX_BYTES:
+        yield Problem(source, f"input is longer than {MAX_BYTES // (1024 * 1024)} MB; "
+                              "read up to there and cut")
+        data = data[:MAX_BYTES]
+    if sniff(data[:65536]) != "text":
+        yield from sources.read_bytes(data, source, "")
+        return
+    yield from _decoded(data, source, "")
+
+
+def _read_lines(stream: BinaryIO, source: str, first: bytes | None = None
+                ) -> Iterator[RawArticle | Problem]:
+    """JSONL from a stream, a line at a time (a line longer than the size cap is refused
+    alone); `first` is a line already read from it."""
+    n = 0
+    line = first if first is not None else stream.readline(MAX_BYTES + 1)
+    while line:
+        n += 1
+        if len(line) > MAX_BYTES:
+            yield Problem(f"{source}:{n}", f"line longer than {MAX_BYTES // (1024 * 1024)} MB;"
+                                           " skipped")
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(MAX_BYTES + 1)
+        elif line.strip():
+            yield from _decoded(line, f"{source}:{n}", ".jsonl", line_of=source)
+        line = stream.readline(MAX_BYTES + 1)
+
+
+def _is_object_line(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
+def _decoded(data: bytes, source: str, suffix: str,
+             line_of: str | None = None) -> Iterator[RawArticle | Problem]:
     if not data.strip():
         yield Problem(source, "empty file")
         return
     try:
-        text = decode(data)
+        text, bad = decode_counted(data)
     except DecodeError as exc:
         yield Problem(source, str(exc))
         return
-    yield from parse_text(text, source, suffix)
+    if bad:
+        yield Problem(source, f"{bad} byte{'s' * (bad > 1)} not valid UTF-8, read as U+FFFD",
+                      skipped=False)
+    if line_of is not None:
+        yield from _renumbered(read_jsonl(text, line_of), source)
+    else:
+        yield from parse_text(text, source, suffix)
+
+
+def _renumbered(found: Iterator[RawArticle | Problem], source: str
+                ) -> Iterator[RawArticle | Problem]:
+    """A line of a stream, named by its line number in the stream."""
+    for item in found:
+        if isinstance(item, Problem):
+            yield Problem(source, item.message, item.skipped)
+        else:
+            item.source = source
+            yield item
 
 
 def parse_text(text: str, source: str, suffix: str) -> Iterator[RawArticle | Problem]:
@@ -116,4 +213,3 @@ def parse_text(text: str, source: str, suffix: str) -> Iterator[RawArticle | Pro
         yield read_html(text, source)
     else:
         yield read_text(text, source)
-

@@ -8,6 +8,11 @@ from newsweave.ingest.parsed import RawArticle
 from newsweave.model import Problem
 
 _HTML = re.compile(r"<\s*(!doctype\s+html|html|body|article|p|div)\b", re.IGNORECASE)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr", "p", "li"}  # p and li close themselves often enough
+_WRAPPERS = re.compile(r"</?(div|span|font|section|center)\b[^>]*>", re.IGNORECASE)
+MAX_DEPTH = 250  # libxml2 (under lxml and trafilatura) stops at 255 levels
 
 
 def looks_like_html(text: str) -> bool:
@@ -18,6 +23,12 @@ def read_html(text: str, source: str) -> RawArticle | Problem:
     """The main text (one paragraph a line), title, date, site name and URL of a page."""
     import trafilatura
 
+    if nesting(text) > MAX_DEPTH:
+        text = _WRAPPERS.sub("\n", text)  # wrappers hold no text; their tags only nest
+        depth = nesting(text)
+        if depth > MAX_DEPTH:
+            return Problem(source, f"HTML nested {depth} levels deep; the parser stops at "
+                                   "255, so the page cannot be read")
     doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
     body = getattr(doc, "text", None) if doc is not None else None
@@ -26,3 +37,14 @@ def read_html(text: str, source: str) -> RawArticle | Problem:
     return RawArticle(source=source, text=body, title=doc.title or None,
                       outlet=doc.sitename or None, url=doc.url or None,
                       published=doc.date or None)
+
+
+def nesting(text: str) -> int:
+    """How deep the page's elements nest (end tags close their element; void ones nest not)."""
+    depth = deepest = 0
+    for closing, name, selfclosing in _TAG.findall(text):
+        if name.lower() in _VOID or selfclosing:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest

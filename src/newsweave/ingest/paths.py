@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from newsweave.fetch.sniff import SUFFIXES as FETCH_SUFFIXES
 from newsweave.fetch.sniff import is_readable, is_url, sniff_file
+from newsweave.ingest.names import safe_name
 from newsweave.model import Problem
 
 SUFFIXES = {".txt", ".text", ".html", ".htm", ".json", ".jsonl", ".ndjson"} | FETCH_SUFFIXES
@@ -26,38 +28,67 @@ def expand(inputs: Sequence[str]) -> Iterator[Path | str | Problem]:
             continue
         path = Path(item)
         if path.is_dir():
-            found = list(_folder(path))
-            if not found:
-                yield Problem(item, "folder holds no articles (.txt, .html, .json, .jsonl, "
-                                    "feeds, archives)")
-            yield from found
+            problems: list[Problem] = []
+            files = _walk(path, problems)
+            yield from problems
+            if not files and not problems:
+                yield Problem(safe_name(item), "folder holds no articles (.txt, .html, .json, "
+                                               ".jsonl, feeds, archives)")
+            yield from files
         elif path.is_file():
             yield path
         elif glob.has_magic(item):
             matches = sorted(Path(p) for p in glob.glob(item, recursive=True) if Path(p).is_file())
             if not matches:
-                yield Problem(item, "no file matches this pattern")
+                yield Problem(safe_name(item), "no file matches this pattern")
             yield from matches
+        elif path.is_symlink():
+            yield Problem(safe_name(item), "a broken or looping symbolic link")
+        elif path.exists():
+            yield path  # a FIFO or device: the reader says why it is skipped
         else:
-            yield Problem(item, "no such file or folder")
+            yield Problem(safe_name(item), "no such file or folder")
 
 
-def _folder(path: Path) -> Iterator[Path | Problem]:
-    """A folder's files: those with an article suffix, those whose content is a type
-    newsweave reads (a feed, an archive), and a Problem for each binary file of another
-    type (an image, a PDF); other text files (notes, CSV) are left out."""
-    for p in sorted(path.rglob("*")):
-        if not p.is_file() or any(part.startswith(".") for part in p.relative_to(path).parts):
-            continue
-        if p.suffix.lower() in SUFFIXES:
-            yield p
-            continue
-        try:
-            kind = sniff_file(p)
-        except OSError as exc:
-            yield Problem(str(p), f"cannot read: {exc.strerror or exc}")
-            continue
-        if kind != "text" and is_readable(kind):
-            yield p
-        elif kind != "text":
-            yield Problem(str(p), f"{kind}, not an article; skipped")
+def _walk(root: Path, problems: list[Problem]) -> list[Path]:
+    """The article files under a folder in name order (by suffix, or by content for feeds
+    and archives), hidden ones left out; a subfolder
+    that cannot be read, a link to a folder (not followed: it may loop) and a broken or
+    looping link are each reported."""
+    def unreadable(exc: OSError) -> None:
+        problems.append(Problem(safe_name(exc.filename or root),
+                                f"cannot read folder: {exc.strerror or exc}"))
+
+    files = []
+    for folder, dirs, names in os.walk(root, onerror=unreadable):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for d in dirs:
+            if (here / d).is_symlink():
+                problems.append(Problem(safe_name(here / d), "a link to a folder, not followed "
+                                                             "(name the folder itself)"))
+        for name in names:
+            p = here / name
+            if name.startswith("."):
+                continue
+            if p.is_symlink() and not p.exists():
+                if p.suffix.lower() in SUFFIXES:
+                    problems.append(Problem(safe_name(p), "a broken or looping symbolic link"))
+                continue
+            if p.suffix.lower() in SUFFIXES or _read_by_content(p, problems):
+                files.append(p)
+    return sorted(files)
+
+
+def _read_by_content(path: Path, problems: list[Problem]) -> bool:
+    """Whether a file without an article suffix is read: yes when its content is a type
+    newsweave reads (a feed, an archive); a binary file of another type (an image, a PDF)
+    is named as skipped; other text files (notes, CSV) are left out."""
+    try:
+        kind = sniff_file(path)
+    except OSError as exc:
+        problems.append(Problem(safe_name(path), f"cannot read: {exc.strerror or exc}"))
+        return False
+    if kind != "text" and not is_readable(kind):
+        problems.append(Problem(safe_name(path), f"{kind}, not an article; skipped"))
+    return kind != "text" and is_readable(kind)

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
+from urllib.parse import quote
 
 import numpy as np
 from scipy import sparse
@@ -22,6 +25,7 @@ from scipy import sparse
 from newsweave.model import Article, StoryState
 
 DEFAULT_DB = "newsweave.db"
+T = TypeVar("T")
 
 # Each entry brings the schema from version i to i + 1; never edit a released entry.
 MIGRATIONS = [
@@ -165,7 +169,11 @@ MIGRATIONS = [
 
 
 class StoreError(Exception):
-    """The database file cannot be used (not SQLite, newer schema, locked)."""
+    """The database file cannot be used (not SQLite, not newsweave's, newer schema, locked)."""
+
+
+WAIT_SECONDS = 600.0  # how long a writer waits for another one before it gives up
+_TABLES = {"articles", "stories", "memberships", "state"}
 
 
 @dataclass
@@ -233,23 +241,45 @@ class ArticleRecord:
 
 
 class Store:
-    """One SQLite story store; open with `Store(path)`, close with `close()` or `with`."""
+    """One SQLite story store; open with `Store(path)`, close with `close()` or `with`.
 
-    def __init__(self, path: str | Path = DEFAULT_DB, readonly: bool = False) -> None:
-        """Open (creating or upgrading) the store; `readonly` opens an existing, current one
-        through SQLite's read-only mode, which can neither write nor migrate it."""
+    Writers take the write lock (BEGIN IMMEDIATE) one at a time: a second writer waits up to
+    `wait` seconds, calling `on_wait(seconds waited)` now and then, then raises StoreError.
+    `readonly` opens the file read-only (`mode=ro`) and writes nothing, not even the schema:
+    in WAL mode a reader is never blocked by a writer."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False,
+                 wait: float = WAIT_SECONDS,
+                 on_wait: Callable[[float], None] | None = None) -> None:
         self.path = str(path)
+        self.readonly = readonly
+        self.wait = wait
+        self.on_wait = on_wait
         try:
             if readonly:
-                self._open_readonly()
-                return
-            self.conn = sqlite3.connect(self.path, isolation_level=None)
-            self.conn.execute("PRAGMA journal_mode=WAL")
+                if not Path(self.path).is_file():
+                    raise StoreError(f"{self.path}: no such story database")
+                uri = f"file:{quote(str(Path(self.path).absolute()))}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=1.0)
+            else:
+                self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=1.0)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open ({exc})") from exc
+        try:
+            self._check_ours()
+            if readonly:
+                self.conn.execute("PRAGMA query_only=ON")
+            else:
+                self._locked(lambda: self.conn.execute("PRAGMA journal_mode=WAL"))
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+                self._migrate()
             self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
         except sqlite3.DatabaseError as exc:
+            self.conn.close()
             raise StoreError(f"{self.path}: not a usable newsweave database ({exc})") from exc
+        except StoreError:
+            self.conn.close()
+            raise
 
     def __enter__(self) -> Store:
         return self
@@ -264,21 +294,75 @@ class Store:
     def version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
-    def _migrate(self) -> None:
-        current = self.version
-        if current > len(MIGRATIONS):
-            raise StoreError(f"{self.path}: schema version {current} is newer than this "
+    def _check_ours(self) -> None:
+        """Refuse a SQLite file that some other program made: newsweave never writes its
+        tables beside another's."""
+        version = self._locked(lambda: self.version)
+        tables = {r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version > len(MIGRATIONS):
+            raise StoreError(f"{self.path}: schema version {version} is newer than this "
                              f"newsweave knows ({len(MIGRATIONS)}); upgrade newsweave")
-        for number in range(current, len(MIGRATIONS)):
-            self.conn.execute("BEGIN IMMEDIATE")
+        if (version == 0 and tables) or (version > 0 and not tables >= _TABLES):
+            raise StoreError(f"{self.path}: a SQLite database that is not newsweave's "
+                             "(other tables); refused, give --db a file of its own")
+        if self.readonly and version == 0:
+            raise StoreError(f"{self.path}: holds no stories yet (make them with "
+                             "`newsweave stories ARTICLES... --db FILE`)")
+        if self.readonly and version < len(MIGRATIONS):
+            raise StoreError(f"{self.path}: schema version {version} is older than "
+                             f"{len(MIGRATIONS)}; open it once for writing to upgrade it "
+                             f"(`newsweave analyse --db {self.path}`)")
+
+    def _locked(self, step: Callable[[], T]) -> T:
+        """Run `step`, retrying while another connection holds the lock it needs, up to
+        `self.wait` seconds in all; then StoreError."""
+        start = time.monotonic()
+        while True:
             try:
+                return step()
+            except sqlite3.OperationalError as exc:
+                if "readonly" in str(exc):
+                    raise StoreError(f"{self.path}: cannot write ({exc})") from exc
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                waited = time.monotonic() - start
+                if waited >= self.wait:
+                    raise StoreError(
+                        f"{self.path}: another newsweave run has held the database for over "
+                        f"{self.wait:g} s; stopped (run again to carry on)") from exc
+                if self.on_wait:
+                    self.on_wait(waited)
+
+    def _migrate(self) -> None:
+        if self.version == len(MIGRATIONS):
+            return
+        with self._transaction():
+            for number in range(self.version, len(MIGRATIONS)):
                 for statement in _statements(MIGRATIONS[number]):
                     self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version={number + 1}")
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (SQLite's `PRAGMA data_version`)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one consistent state of the file (a read transaction)."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self._locked(lambda: self.conn.execute("BEGIN"))
+        try:
+            yield
+        finally:
+            self.conn.execute("COMMIT")
+
+    def writing(self) -> AbstractContextManager[sqlite3.Connection]:
+        """Hold the write lock: every read and write inside is one transaction, committed
+        at the end or rolled back on an exception (a second writer waits for it)."""
+        return self._transaction()
 
     # --- reading -------------------------------------------------------------------------
 
@@ -474,32 +558,28 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """All statements inside commit together or not at all."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """All statements inside commit together or not at all; inside another transaction
+        they join it."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only")
+        self._locked(lambda: self.conn.execute("BEGIN IMMEDIATE"))
         try:
             yield self.conn
             self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:  # a full disk, a file turned read-only
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot write ({exc}); nothing of this batch was "
+                             "written") from exc
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
 
     # --- web view (serve, analyse): read-only opening, listing and search, stored reports ---
-
-    def _open_readonly(self) -> None:
-        if not Path(self.path).is_file():
-            raise StoreError(f"{self.path}: no such story database")
-        self.conn = sqlite3.connect(Path(self.path).resolve().as_uri() + "?mode=ro", uri=True,
-                                    isolation_level=None)
-        self.conn.execute("PRAGMA query_only=ON")
-        version = self.version
-        if version != len(MIGRATIONS):
-            self.conn.close()
-            raise StoreError(
-                f"{self.path}: schema version {version} is "
-                + ("newer than this newsweave knows; upgrade newsweave"
-                   if version > len(MIGRATIONS) else
-                   f"older than {len(MIGRATIONS)}; run `newsweave analyse --db {self.path}` "
-                   "once to upgrade it"))
 
     def list_stories(self, q: str | None = None, outlet: str | None = None,
                      since: date | None = None, until: date | None = None, limit: int = 20,

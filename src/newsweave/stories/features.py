@@ -156,13 +156,14 @@ class ArticleVectorizer:
                 "vectors": self.format.encode()}
 
     def load_state(self, state: Mapping[str, bytes | None]) -> None:
-        """Restore what `state` saved (a store from before headlines has no headline mean)."""
-        if state.get("df") is not None:
-            self.df = np.frombuffer(zlib.decompress(state["df"]), dtype=np.int32).copy()
-            self.n_docs = int(state.get("n_docs") or 0)
-        if state.get("title_sum") is not None:
-            self.title_sum = np.frombuffer(state["title_sum"], dtype=np.float64).copy()
-            self.n_titles = int(state.get("n_titles") or 0)
+        """Restore what `state` saved (a store from before headlines has no headline mean);
+        counts it lacks start from zero."""
+        self.df = (np.frombuffer(zlib.decompress(state["df"]), dtype=np.int32).copy()
+                   if state.get("df") is not None else np.zeros(self.n_features, dtype=np.int32))
+        self.n_docs = int(state.get("n_docs") or 0)
+        self.title_sum = (np.frombuffer(state["title_sum"], dtype=np.float64).copy()
+                          if state.get("title_sum") is not None else np.zeros(DIM))
+        self.n_titles = int(state.get("n_titles") or 0) if state.get("title_sum") else 0
 
 
 def _lead_words(article: Article, n: int) -> list[str]:

@@ -17,13 +17,16 @@ import numpy as np
 from scipy import sparse
 
 from newsweave.model import Article, Problem
-from newsweave.store import Store, StoredArticle
+from newsweave.store import Store, StoredArticle, StoreError
 from newsweave.stories.clustering import StoryClusterer
 from newsweave.stories.dedup import SHINGLE_HASH, CopyFinder, from_bytes, signatures, to_bytes
 from newsweave.stories.features import ArticleVectorizer
 from newsweave.text.datelines import stated_date
 
 BATCH_SIZE = 256  # articles per transaction: a kill loses at most one batch's work
+# `newsweave stories` reads its input this many articles at a time and files each such chunk
+# in publication order: memory stays bounded, and order holds within a chunk.
+CHUNK = 20_000
 
 
 @dataclass
@@ -38,6 +41,13 @@ class Added:
     merged_stories: int = 0
     problems: list[Problem] = field(default_factory=list)
 
+    def merge(self, other: Added) -> None:
+        """Count another run's additions into this one."""
+        for name in ("articles", "copies", "non_articles", "already_stored", "new_stories",
+                     "merged_stories"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.problems += other.problems
+
 
 class StoryStream:
     """Adds articles to the stories of a store, carrying on from what it holds."""
@@ -48,18 +58,29 @@ class StoryStream:
         self.vectorizer = vectorizer or ArticleVectorizer()
         self.clusterer = clusterer or StoryClusterer()
         self.clusterer.dense_from = self.vectorizer.n_features  # headline columns
-        self.copies = CopyFinder()
-        self.story_of: dict[str, str] = store.memberships()
         if store.state("shingle_hash") != SHINGLE_HASH.encode():
             store.rehash_signatures(lambda texts: [to_bytes(s) for s in signatures(texts)],
                                     {"shingle_hash": SHINGLE_HASH.encode()})
+        with store.snapshot():
+            self._load()
+            rebuild = (store.state("df") is not None
+                       and store.state("vectors") != self.vectorizer.format.encode())
+        if rebuild:
+            with store.writing():
+                self._rebuild_centroids()
+                self._load()
+
+    def _load(self) -> None:
+        """Read the store's state (copy index, memberships, counts, story centroids) into
+        memory, as of now; `_version` tells later whether another writer has committed."""
+        store = self.store
+        self._version: int | None = store.data_version()
+        self.copies = CopyFinder()
+        self.story_of: dict[str, str] = store.memberships()
         for article_id, values in store.signatures():
             self.copies.add(article_id, from_bytes(values))
         self.seq_of: dict[str, int] = store.sequence_numbers()
-        saved = {k: store.state(k) for k in ArticleVectorizer.STATE_KEYS}
-        self.vectorizer.load_state(saved)
-        if saved["df"] is not None and saved["vectors"] != self.vectorizer.format.encode():
-            self._rebuild_centroids()
+        self.vectorizer.load_state({k: store.state(k) for k in ArticleVectorizer.STATE_KEYS})
         number = store.state("next_story")
         self.clusterer.load(store.saved_stories(self.vectorizer.width),
                             int(number) if number else 1)
@@ -86,31 +107,50 @@ class StoryStream:
         fresh = self._fresh(articles, added)
         days = [a.published or stated_date(a.text) for a in fresh]
         order = sorted(range(len(fresh)), key=lambda i: (days[i] or date.max, i))
-        fresh, days = [fresh[i] for i in order], [days[i] for i in order]
-        for lo in range(0, len(fresh), batch_size):
-            batch = fresh[lo:lo + batch_size]
-            self._add_batch(batch, days[lo:lo + batch_size], added)
-            if on_batch:
-                on_batch(len(batch))
+        try:
+            for lo in range(0, len(order), batch_size):
+                chunk = order[lo:lo + batch_size]
+                self._add_batch([fresh[i] for i in chunk], [days[i] for i in chunk], added)
+                if on_batch:
+                    on_batch(len(chunk))
+        except StoreError as exc:
+            exc.added = added  # what was committed before the store gave out
+            raise
         return added
 
     def _fresh(self, articles: Sequence[Article], added: Added) -> list[Article]:
         stored = self.store.texts_by_id([a.id for a in articles])
-        fresh, seen = [], set()
+        fresh, seen = [], {}
         for a in articles:
             if a.id in stored or a.id in seen:
-                if stored.get(a.id) == a.text:
+                if stored.get(a.id, seen.get(a.id)) == a.text:
                     added.already_stored += 1
                 else:
                     added.problems.append(Problem(
                         a.source or a.id, f"id {a.id!r} is already stored with another text; "
                                           "skipped (give the article a new id)"))
                 continue
-            seen.add(a.id)
+            seen[a.id] = a.text
             fresh.append(a)
         return fresh
 
     def _add_batch(self, batch: list[Article], days: list[date | None], added: Added) -> None:
+        """One batch under the write lock: reload what another writer committed since, drop
+        what it stored meanwhile, then cluster and save; all or nothing."""
+        try:
+            with self.store.writing():
+                if self.store.data_version() != self._version:
+                    self._load()
+                keep = {id(a) for a in self._fresh(batch, added)}
+                pairs = [(a, d) for a, d in zip(batch, days, strict=True) if id(a) in keep]
+                if pairs:
+                    self._cluster_and_save([a for a, _ in pairs], [d for _, d in pairs], added)
+        except BaseException:
+            self._version = None  # memory is ahead of the rolled-back file: reload
+            raise
+
+    def _cluster_and_save(self, batch: list[Article], days: list[date | None],
+                          added: Added) -> None:
         seq = self.store.next_seq()
         rows: list[StoredArticle] = []
         originals: list[Article] = []
