@@ -130,8 +130,8 @@ def portable_softmax(model: onnx.ModelProto) -> None:
     """Replace each last-axis Softmax by exp(x - max) / sum in plain operators. onnxruntime's
     Softmax picks its exp-and-sum kernel by instruction set, and AVX-512's sums in another
     order than AVX2's; that last-bit difference, requantized for the next integer product,
-    moved vectors by up to 0.03 between CPUs. Exp, ReduceMax, ReduceSum and Div run the same
-    code on every x86 CPU."""
+    moved vector components by up to 0.012 between CPUs. Exp, ReduceMax, ReduceSum and Div
+    run the same code on every x86 CPU."""
     from onnx import helper, numpy_helper
 
     graph = model.graph
