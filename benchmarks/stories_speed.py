@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _machine import describe
+
 from newsweave.eval.reuters import records
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -55,6 +57,7 @@ def measure(cmd: list[str], quiet_output: bool) -> tuple[float, float, str, int]
 def main(sizes: tuple[int | None, ...]) -> None:
     every = list(records(CORPUS))
     on_tty = sys.stderr.isatty()
+    print(describe() + "\n")
     print("| articles | newsweave s | articles/s | peak MB | stored | copies | non-articles | "
           "skipped | stories | BERTopic s | articles/s | peak MB | speed newsweave / BERTopic |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")

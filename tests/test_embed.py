@@ -24,6 +24,7 @@ def test_the_model_is_quantized_once_into_the_cache(cache):
     assert path.parent == root and path.is_file()
     ops = {n.op_type for n in onnx.load(str(path)).graph.node}
     assert {"DynamicQuantizeLinear", "MatMulInteger"} <= ops  # integer products
+    assert "Softmax" not in ops  # spelled out, the same on every CPU
     built = path.stat().st_mtime_ns
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("NEWSWEAVE_CACHE", str(root))
@@ -91,3 +92,71 @@ def test_sessions_side_by_side_give_each_text_its_own_vector(cache):
     assert (side_by_side[:3] * alone).sum(axis=1).min() > 0.98  # each row is its own text
     assert side_by_side[0] @ side_by_side[9] < 0.9
     assert np.array_equal(side_by_side[9], side_by_side[10])
+
+
+PINNED_SENTENCES = [
+    "The harbour authority of Kessmark reopened the north quay on Tuesday after a two-week "
+    "strike.",
+    "Dockers voted 312 to 41 to accept a 6 percent raise, the union said.",
+    "A new symphony by the city orchestra drew a sold-out crowd.",
+]
+# Every 32nd component of their vectors, encoded together, from the signed 7-bit encoder with
+# Softmax spelled out (issue 29). A change of kernel, quantization or model moves them: if on
+# purpose, see CONTRIBUTING.md.
+PINNED = np.array([
+    [0.000574, -0.113974, 0.105656, -0.076974, -0.045032, 0.083039, 0.048084, -0.025321,
+     0.038813, 0.126488, 0.037502, 0.044915],
+    [-0.016553, 0.072540, -0.001065, -0.008644, 0.010185, 0.062432, -0.073235, -0.054218,
+     -0.015328, 0.121583, 0.004942, -0.038589],
+    [0.032390, 0.073413, 0.042838, -0.014235, -0.009145, 0.054260, 0.024911, -0.051340,
+     -0.101532, 0.085648, 0.002477, -0.062481],
+])
+
+
+def test_the_encoders_vectors_are_pinned(cache):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NEWSWEAVE_CACHE", str(cache[0]))
+        vectors = embed.Embedder(threads=1).encode(PINNED_SENTENCES)
+    assert np.abs(vectors[:, ::32] - PINNED).max() < 1e-4
+
+
+_CHILD = """
+import sys
+import numpy as np
+from newsweave.embed import Embedder
+texts = sys.argv[2:]
+np.save(sys.argv[1], Embedder(threads=1, batch_size=4).encode(texts))
+"""
+
+
+@pytest.mark.parametrize("hidden", ["amx,avxvnni,avx512vnni", "avx512,avxvnni"],
+                         ids=["avx512-without-vnni", "avx2-without-vnni"])
+def test_a_cpu_without_vnni_or_avx512_computes_the_same_vectors(cache, tmp_path, hidden):
+    """benchmarks/cpuid_mask.c hides instruction sets from CPUID, so that onnxruntime and
+    numpy pick the kernels of an older x86 CPU; the vectors must not change by a bit."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    flags = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    if not shutil.which("cc") or " cpuid_fault" not in flags or " avx512f" not in flags:
+        pytest.skip("needs a C compiler and an AVX-512 x86 CPU with CPUID faulting")
+    source = Path(__file__).resolve().parents[1] / "benchmarks" / "cpuid_mask.c"
+    lib = tmp_path / "cpuid_mask.so"
+    subprocess.run(["cc", "-O2", "-shared", "-fPIC", "-o", str(lib), str(source)], check=True)
+    texts = PINNED_SENTENCES + [s.upper() for s in PINNED_SENTENCES] + [
+        "Ministers met the union at noon.",
+        "Quay reopens; shipping lines return to Kessmark after two weeks of idle cranes, "
+        "empty berths and a harbour master who said the backlog would take a month to clear.",
+    ]
+    results = []
+    for hide in ("", hidden):
+        out = tmp_path / f"vectors-{len(results)}.npy"
+        env = dict(os.environ, NEWSWEAVE_CACHE=str(cache[0]), CPUID_HIDE=hide,
+                   LD_PRELOAD=str(lib) if hide else "", PYTHONPATH=os.pathsep.join(sys.path))
+        subprocess.run([sys.executable, "-c", _CHILD, str(out), *texts], check=True, env=env)
+        results.append(np.load(out))
+    assert results[0].shape == (len(texts), embed.DIM)
+    assert np.array_equal(results[0], results[1])
