@@ -1,0 +1,305 @@
+"""One judgement: do two sentences state the same fact, the same fact with incompatible
+details (a conflict), or different facts?
+
+Cosine similarity alone cannot tell "4,000 will return" from "3,200 will return" nor "the
+bill passed the Senate" from "the bill failed in the Senate": the pair is read as who (named
+entities), what (content lemmas, predicate polarity), how many (quantities with units) and
+when and where (dates, places), and a gradient-boosted classifier (scikit-learn) weighs
+those features with the embedding and word-overlap similarities. It was fitted on the
+Microsoft Research Paraphrase Corpus (benchmarks/train_same_fact.py writes
+`same_fact.pkl`). A pair the model would call the same fact but for the details the conflict
+rules of `conflicts.conflict_between` find incompatible is a `conflict`.
+
+The batch API (`featurize`, `SameFact.judge`) takes parsed spans with their vectors, so the
+claims stage can judge its candidate pairs without parsing or encoding them again.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import sklearn
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.ensemble import HistGradientBoostingClassifier
+from spacy.tokens import Span
+from threadpoolctl import threadpool_limits
+from wordfreq import zipf_frequency
+
+from newsweave.analyse.conflicts import Embed, conflict_between
+from newsweave.model import Conflict, Cosines, Statement
+from newsweave.text.mood import polarity
+from newsweave.text.quantities import quantities_in, same_quantity
+
+MODEL_PATH = Path(__file__).with_name("same_fact.pkl")
+Verdict = Literal["same", "conflict", "different"]
+FEATURES = (
+    "cosine", "weighted overlap", "lemma jaccard", "containment min", "containment max",
+    "bigram jaccard", "word order", "length ratio", "log words", "unshared weight min",
+    "unshared weight max", "entity jaccard", "unnamed entities min", "unnamed entities max",
+    "unmatched numbers", "number conflict", "date conflict", "date unverifiable",
+    "person or place conflict", "negation conflict", "negated verbs differ", "same root",
+)
+# What a conflict rule finds: without these the model reads the pair as if its details
+# agreed, which is how a pair is judged `conflict` rather than `different`.
+DETAILS = ("unmatched numbers", "number conflict", "date conflict", "person or place conflict",
+           "negation conflict", "negated verbs differ")
+# Zipf frequency (log10 per billion words) above which a word carries no weight: wordfreq's
+# English counts stand in for document frequencies, so nothing is fitted to one corpus.
+_ZIPF_CEILING = 7.0
+_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW",
+                  "WORK_OF_ART"}
+_CONFLICT_FEATURE = {"number": "number conflict", "date": "date conflict",
+                     "person": "person or place conflict", "place": "person or place conflict",
+                     "negation": "negation conflict"}
+
+
+@dataclass(frozen=True)
+class Side:
+    """One sentence as the judgement reads it: the statement (its source names the article,
+    for its publication date), its spaCy span and its unit sentence vector."""
+
+    statement: Statement
+    span: Span
+    vector: np.ndarray
+    published: date | None = None
+
+
+Pair = tuple[Side, Side]
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The verdict on one pair, the model's probability that the two state one fact (for a
+    conflict: had its details agreed), and the conflict found, if any."""
+
+    verdict: Verdict
+    score: float
+    conflict: Conflict | None = None
+
+
+@dataclass
+class Featured:
+    """Pairs read once: one row of FEATURES each, and the conflict the rules find."""
+
+    rows: np.ndarray
+    conflicts: list[Conflict | None]
+
+    def __len__(self) -> int:
+        return len(self.conflicts)
+
+    def __getitem__(self, index: Sequence[int] | np.ndarray) -> Featured:
+        return Featured(self.rows[index], [self.conflicts[i] for i in index])
+
+    def agreed(self) -> np.ndarray:
+        """The rows with the conflicting details read as agreeing."""
+        rows = self.rows.copy()
+        rows[:, [FEATURES.index(f) for f in DETAILS]] = 0.0
+        return rows
+
+
+def featurize(pairs: Iterable[Pair], embed: Embed | None = None,
+              cosines: Cosines | None = None,
+              canonical: Callable[[str], str] | None = None) -> Featured:
+    """Read each pair into FEATURES and find its conflict. `embed` lets a figure meet its
+    rival in other words (see conflicts.analyse_conflicts), at `cosines.same_event`."""
+    reworded = None
+    if embed is not None and cosines is not None:
+        def reworded(x: str, y: str) -> bool:
+            return float(np.dot(*embed([x, y]))) >= cosines.same_event
+    rows, conflicts = [], []
+    for a, b in pairs:
+        published = {a.statement.source: a.published, b.statement.source: b.published}
+        conflict = conflict_between(a.statement, b.statement, a.span, b.span, published,
+                                    canonical, reworded)
+        rows.append(_row(a, b, conflict))
+        conflicts.append(conflict)
+    return Featured(np.array(rows, dtype=np.float64).reshape(-1, len(FEATURES)), conflicts)
+
+
+def _row(a: Side, b: Side, conflict: Conflict | None) -> list[float]:
+    la, lb = _lemmas(a.span), _lemmas(b.span)
+    sa, sb = set(la), set(lb)
+    ba, bb = set(zip(la, la[1:], strict=False)), set(zip(lb, lb[1:], strict=False))
+    weight_a, weight_b = (sum(_weight(w) for w in s) or 1.0 for s in (sa, sb))
+    shared = sum(_weight(w) for w in sa & sb)
+    ea, eb = _entities(a.span), _entities(b.span)
+    unnamed_a = sum(not _named_in(e, b.span.text) for e in ea)
+    unnamed_b = sum(not _named_in(e, a.span.text) for e in eb)
+    qa, qb = quantities_in(a.span), quantities_in(b.span)
+    unmatched = (sum(not any(same_quantity(x, y) for y in qb) for x in qa)
+                 + sum(not any(same_quantity(y, x) for x in qa) for y in qb))
+    pa, pb = polarity(a.span), polarity(b.span)
+    negated = sum(pa[v][0] != pb[v][0] for v in pa.keys() & pb.keys())
+    row = dict.fromkeys(FEATURES, 0.0)
+    row.update({
+        "cosine": float(np.dot(a.vector, b.vector)),
+        "weighted overlap": shared / math.sqrt(weight_a * weight_b),
+        "lemma jaccard": _jaccard(sa, sb),
+        "containment min": min(_within(sa, sb), _within(sb, sa)),
+        "containment max": max(_within(sa, sb), _within(sb, sa)),
+        "bigram jaccard": _jaccard(ba, bb),
+        "word order": SequenceMatcher(a=la, b=lb, autojunk=False).ratio(),
+        "length ratio": min(len(a.span), len(b.span)) / max(len(a.span), len(b.span), 1),
+        "log words": math.log1p((len(a.span) + len(b.span)) / 2),
+        "unshared weight min": min(weight_a - shared, weight_b - shared),
+        "unshared weight max": max(weight_a - shared, weight_b - shared),
+        "entity jaccard": _jaccard(ea, eb),
+        "unnamed entities min": min(unnamed_a, unnamed_b),
+        "unnamed entities max": max(unnamed_a, unnamed_b),
+        "unmatched numbers": unmatched,
+        "negated verbs differ": negated,
+        "same root": float(a.span.root.lemma_.lower() == b.span.root.lemma_.lower()),
+    })
+    if conflict is not None:
+        if conflict.kind == "date" and conflict.status == "unverifiable":
+            row["date unverifiable"] = 1.0
+        else:
+            row[_CONFLICT_FEATURE[conflict.kind]] = 1.0
+    return [row[f] for f in FEATURES]
+
+
+def _lemmas(span: Span) -> list[str]:
+    """Lower-case lemmas of the words that are not stop words or punctuation."""
+    return [t.lemma_.lower() for t in span if not (t.is_punct or t.is_space or t.is_stop)]
+
+
+@lru_cache(maxsize=65536)
+def _weight(word: str) -> float:
+    """How much a word says: rarer words more (an inverse frequency from wordfreq)."""
+    return max(0.0, _ZIPF_CEILING - zipf_frequency(word, "en"))
+
+
+def _entities(span: Span) -> set[str]:
+    return {e.text.lower().removeprefix("the ") for e in span.ents if e.label_ in _ENTITY_LABELS}
+
+
+def _named_in(entity: str, text: str) -> bool:
+    """Whether the other sentence names it: by its last word ("Bush" for "George W. Bush")."""
+    words = entity.replace("'s", "").split()
+    return bool(words) and words[-1] in text.lower()
+
+
+def _jaccard(x: set, y: set) -> float:
+    return len(x & y) / len(x | y) if x | y else 1.0
+
+
+def _within(x: set, y: set) -> float:
+    return len(x & y) / len(x) if x else 1.0
+
+
+class SameFact(ClassifierMixin, BaseEstimator):
+    """The same-fact classifier: `fit(pairs, same)` with pairs as `Featured` (or (Side,
+    Side) tuples) and `same` true where the two state one fact; `predict` gives verdicts,
+    `score` the accuracy with `same` and `conflict` both counting as one fact."""
+
+    def __init__(self, threshold: float = 0.5, max_iter: int = 200,
+                 learning_rate: float = 0.05, max_leaf_nodes: int = 15,
+                 min_samples_leaf: int = 20, random_state: int = 0) -> None:
+        self.threshold = threshold
+        self.max_iter = max_iter
+        self.learning_rate = learning_rate
+        self.max_leaf_nodes = max_leaf_nodes
+        self.min_samples_leaf = min_samples_leaf
+        self.random_state = random_state
+
+    def fit(self, pairs: Featured | Sequence[Pair], same: Sequence[bool]) -> SameFact:
+        """Learn from pairs labelled same fact (True) or not."""
+        featured = _featured(pairs)
+        self.booster_ = HistGradientBoostingClassifier(
+            max_iter=self.max_iter, learning_rate=self.learning_rate,
+            max_leaf_nodes=self.max_leaf_nodes, min_samples_leaf=self.min_samples_leaf,
+            random_state=self.random_state)
+        with threadpool_limits(limits=1, user_api="openmp"):
+            self.booster_.fit(featured.rows, np.asarray(same, dtype=bool))
+        self.classes_ = np.array([False, True])
+        return self
+
+    def predict_proba(self, pairs: Featured | Sequence[Pair]) -> np.ndarray:
+        """(n, 2) probabilities of a different fact and of the same fact."""
+        return self._proba(_featured(pairs).rows)
+
+    def judge(self, pairs: Featured | Sequence[Pair]) -> list[Judgement]:
+        """The verdict on each pair: the same fact; the same fact but for details the
+        conflict rules find incompatible (`conflict`); or a different fact."""
+        featured = _featured(pairs)
+        if not len(featured):
+            return []
+        p = self._proba(featured.rows)[:, 1]
+        agreed = self._proba(featured.agreed())[:, 1]
+        out = []
+        for k, conflict in enumerate(featured.conflicts):
+            real = conflict if conflict is not None and conflict.status == "conflict" else None
+            if p[k] >= self.threshold:
+                out.append(Judgement("conflict" if real else "same", float(p[k]), real))
+            elif real is not None and agreed[k] >= self.threshold:
+                out.append(Judgement("conflict", float(agreed[k]), real))
+            else:
+                out.append(Judgement("different", float(p[k]), conflict))
+        return out
+
+    def predict(self, pairs: Featured | Sequence[Pair]) -> np.ndarray:
+        """Each pair's verdict: "same", "conflict" or "different"."""
+        return np.array([j.verdict for j in self.judge(pairs)], dtype=object)
+
+    def score(self, pairs: Featured | Sequence[Pair], same: Sequence[bool],
+              sample_weight: np.ndarray | None = None) -> float:
+        """Accuracy at telling one fact (`same` or `conflict`) from two."""
+        said = self.predict(pairs) != "different"
+        hit = said == np.asarray(same, dtype=bool)
+        return float(np.average(hit, weights=sample_weight))
+
+    def _proba(self, rows: np.ndarray) -> np.ndarray:
+        with threadpool_limits(limits=1, user_api="openmp"):
+            return self.booster_.predict_proba(rows)
+
+
+def _featured(pairs: Featured | Sequence[Pair]) -> Featured:
+    return pairs if isinstance(pairs, Featured) else featurize(pairs)
+
+
+def save(model: SameFact, trained_on: str, path: Path = MODEL_PATH) -> None:
+    """Write the fitted model with the scikit-learn version and features it was made for and
+    the data it learned from."""
+    with path.open("wb") as fh:
+        pickle.dump({"model": model, "sklearn": sklearn.__version__,
+                     "features": list(FEATURES), "trained_on": trained_on}, fh)
+
+
+@lru_cache(maxsize=1)
+def load() -> SameFact:
+    """The shipped model, checked against the scikit-learn version that wrote it."""
+    try:
+        with MODEL_PATH.open("rb") as fh:
+            saved = pickle.load(fh)
+    except FileNotFoundError as exc:
+        raise RuntimeError(f"{MODEL_PATH} is missing; run benchmarks/train_same_fact.py") from exc
+    if saved["sklearn"] != sklearn.__version__ or tuple(saved["features"]) != FEATURES:
+        raise RuntimeError(f"{MODEL_PATH} was written by scikit-learn {saved['sklearn']} for "
+                           "other features; run benchmarks/train_same_fact.py again")
+    return saved["model"]
+
+
+def sides(texts: Sequence[str], sources: Sequence[str],
+          outlets: Sequence[str | None] | None = None,
+          published: Sequence[date | None] | None = None) -> list[Side]:
+    """Raw sentences parsed (spaCy) and encoded (the default embedder) into Sides."""
+    from newsweave.embed import default_embedder
+    from newsweave.text.nlp import load as load_nlp
+
+    n = len(texts)
+    outlets = outlets or [None] * n
+    published = published or [None] * n
+    docs = list(load_nlp().pipe(texts, batch_size=256))
+    vectors = default_embedder().encode(list(texts))
+    return [Side(Statement(source=src, text=text, sentence=0, outlet=outlet), doc[:], vec, day)
+            for text, src, outlet, day, doc, vec
+            in zip(texts, sources, outlets, published, docs, vectors, strict=True)]
