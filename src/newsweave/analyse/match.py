@@ -35,7 +35,8 @@ from threadpoolctl import threadpool_limits
 from wordfreq import zipf_frequency
 
 from newsweave.analyse.conflicts import Embed, conflict_between
-from newsweave.model import Conflict, Cosines, Statement
+from newsweave.model import Conflict, Cosines, Statement, Story
+from newsweave.text.lexicon import SUBJECT_DEPS
 from newsweave.text.mood import polarity
 from newsweave.text.quantities import quantities_in, same_quantity
 
@@ -57,6 +58,7 @@ DETAILS = ("unmatched numbers", "number conflict", "date conflict", "person or p
 _ZIPF_CEILING = 7.0
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW",
                   "WORK_OF_ART"}
+_OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "dative", "pobj", "oprd"})
 _CONFLICT_FEATURE = {"number": "number conflict", "date": "date conflict",
                      "person": "person or place conflict", "place": "person or place conflict",
                      "negation": "negation conflict"}
@@ -74,6 +76,15 @@ class Side:
 
 
 Pair = tuple[Side, Side]
+
+
+def story_side(story: Story, row: int) -> Side:
+    """A sentence of a story (by its row in `story.sentences`) as a Side, from the parse and
+    vectors the story already holds: how the claims stage hands candidate pairs over."""
+    s = story.sentences[row]
+    doc = next(d for d in story.documents if d.id == s.article_id)
+    return Side(Statement.of(s, story.outlet(s.article_id)), story.span(row),
+                story.vectors[row], doc.article.published)
 
 
 @dataclass(frozen=True)
@@ -158,6 +169,12 @@ def _row(a: Side, b: Side, conflict: Conflict | None) -> list[float]:
         "unmatched numbers": unmatched,
         "negated verbs differ": negated,
         "same root": float(a.span.root.lemma_.lower() == b.span.root.lemma_.lower()),
+        "character jaccard": _jaccard(_grams(a.span.text), _grams(b.span.text)),
+        "proper noun jaccard": _jaccard(*({t.lower_ for t in sp if t.pos_ == "PROPN"}
+                                          for sp in (a.span, b.span))),
+        "dependency jaccard": _jaccard(_triples(a.span), _triples(b.span)),
+        "same subject": _same_argument(a.span, b.span, SUBJECT_DEPS),
+        "same object": _same_argument(a.span, b.span, _OBJECT_DEPS),
     })
     if conflict is not None:
         if conflict.kind == "date" and conflict.status == "unverifiable":
@@ -165,6 +182,26 @@ def _row(a: Side, b: Side, conflict: Conflict | None) -> list[float]:
         else:
             row[_CONFLICT_FEATURE[conflict.kind]] = 1.0
     return [row[f] for f in FEATURES]
+
+
+def _grams(text: str, n: int = 4) -> set[str]:
+    """Character n-grams of the lower-cased words: "strike" meets "strikers"."""
+    text = " ".join(text.lower().split())
+    return {text[i:i + n] for i in range(len(text) - n + 1)}
+
+
+def _triples(span: Span) -> set[tuple[str, str, str]]:
+    """Who-did-what read from the parse: (head lemma, relation, word lemma) of content words."""
+    return {(t.head.lemma_.lower(), t.dep_, t.lemma_.lower()) for t in span
+            if not (t.is_punct or t.is_stop or t.is_space) and t.head.i != t.i}
+
+
+def _same_argument(sa: Span, sb: Span, deps: set[str] | frozenset[str]) -> float:
+    """1 if the main verbs' arguments of this kind share a lemma, 0 if both have one and
+    none is shared, 0.5 if a side has none."""
+    xa, xb = ({c.lemma_.lower() for c in sp.root.children if c.dep_ in deps}
+              for sp in (sa, sb))
+    return 0.5 if not xa or not xb else float(bool(xa & xb))
 
 
 def _lemmas(span: Span) -> list[str]:
