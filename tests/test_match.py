@@ -102,3 +102,19 @@ def test_the_model_beats_embedding_cosine_on_a_slice_of_msrp():
     model, cosine = results["same-fact model"], results["embedding cosine"]
     assert model["accuracy"] > cosine["accuracy"]
     assert model["precision"] > cosine["precision"]
+
+
+def test_claims_can_hand_over_a_story_s_parsed_sentences(example_story):
+    from newsweave.analyse.claims import analyse_claims
+    from newsweave.analyse.match import featurize, load, story_side
+
+    (wages,) = [c for c in analyse_claims(example_story)
+                if "6 percent" in c.text and "wages" in c.text]
+    a, b = (story_side(example_story, example_story.row(st.source, st.sentence))
+            for st in wages.statements[:2])
+    assert a.statement.outlet != b.statement.outlet and a.published is not None
+    others = [i for i, s in enumerate(example_story.sentences)
+              if s.article_id not in (a.statement.source, b.statement.source)]
+    unlike = min(others, key=lambda i: float(example_story.vectors[i] @ a.vector))
+    (same, other) = load().judge(featurize([(a, b), (a, story_side(example_story, unlike))]))
+    assert same.verdict in ("same", "conflict") and other.verdict == "different"
