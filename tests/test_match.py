@@ -21,8 +21,13 @@ PAIRS = {
                     "union said.",
                     "About 3,200 dockworkers will return to work at the port on Monday, the "
                     "union said."),
+    "where": ("A storm flooded hundreds of homes in Hamburg overnight.",
+              "A storm flooded hundreds of homes in Bremen overnight."),
+    "when": ("The museum will reopen on 12 May, the city said.",
+             "The museum will reopen on 19 June, the city said."),
 }
-EXPECTED = {"paraphrase": "same", "other fact": "different", "dockworkers": "conflict"}
+EXPECTED = {"paraphrase": "same", "other fact": "different", "dockworkers": "conflict",
+            "where": "conflict", "when": "conflict"}
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +53,8 @@ def test_tsv_pairs_are_judged_and_a_bad_line_is_named_and_skipped(runner, tmp_pa
     conflict = got["dockworkers"]["conflict"]
     assert conflict["kind"] == "number"
     assert "4,000" in conflict["values"][0] and "3,200" in conflict["values"][1]
+    assert got["where"]["conflict"]["values"] == ["Hamburg", "Bremen"]
+    assert got["when"]["conflict"]["kind"] == "date"
 
 
 def test_jsonl_pairs_with_outlets_and_dates(runner, tmp_path):
