@@ -75,6 +75,12 @@ def test_jsonl_pairs_with_outlets_and_dates(runner, tmp_path):
     assert {k: v["verdict"] for k, v in _lines(result.stdout).items()} == EXPECTED
 
 
+def test_a_missing_file_is_one_clear_line(runner, tmp_path):
+    result = runner.invoke(main, ["match", str(tmp_path / "none.tsv")])
+    assert result.exit_code == 1
+    assert result.stderr == f"newsweave: {tmp_path / 'none.tsv'}: no such file\n"
+
+
 def test_a_file_without_the_header_is_one_clear_line(runner, tmp_path):
     path = tmp_path / "pairs.tsv"
     path.write_text(f"1\t{BUDGET}\t{BUDGET}\n", encoding="utf-8")

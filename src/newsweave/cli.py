@@ -339,8 +339,6 @@ def match(pairs_file: Path) -> None:
     from newsweave.analyse.pairs_file import read_pair_file
     from newsweave.embed import default_embedder
 
-    if not pairs_file.is_file():
-        _fail(f"{pairs_file}: no such file")
     pairs, problems = read_pair_file(pairs_file)
     _report_problems(problems)
     if pairs:

@@ -35,6 +35,8 @@ def read_pair_file(path: Path) -> tuple[list[TextPair], list[Problem]]:
     """The pairs of a TSV or JSONL file (told by its suffix, else by a first `{`)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return [], [Problem(str(path), "no such file")]
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(str(path), f"cannot read: {exc}")]
     lines = text.splitlines()
