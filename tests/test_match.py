@@ -25,9 +25,13 @@ PAIRS = {
               "A storm flooded hundreds of homes in Bremen overnight."),
     "when": ("The museum will reopen on 12 May, the city said.",
              "The museum will reopen on 19 June, the city said."),
+    "negated": ("The Senate passed the ferry bill on Thursday.",
+                "The Senate did not pass the ferry bill on Thursday."),
+    "who": ("Mayor Anna Berg signed the harbour agreement on Friday.",
+            "Governor Tom Reyes signed the harbour agreement on Friday."),
 }
 EXPECTED = {"paraphrase": "same", "other fact": "different", "dockworkers": "conflict",
-            "where": "conflict", "when": "conflict"}
+            "where": "conflict", "when": "conflict", "negated": "conflict", "who": "conflict"}
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +59,8 @@ def test_tsv_pairs_are_judged_and_a_bad_line_is_named_and_skipped(runner, tmp_pa
     assert "4,000" in conflict["values"][0] and "3,200" in conflict["values"][1]
     assert got["where"]["conflict"]["values"] == ["Hamburg", "Bremen"]
     assert got["when"]["conflict"]["kind"] == "date"
+    assert got["negated"]["conflict"]["values"] == ["pass", "not pass"]
+    assert got["who"]["conflict"]["values"] == ["Anna Berg", "Tom Reyes"]
 
 
 def test_jsonl_pairs_with_outlets_and_dates(runner, tmp_path):
