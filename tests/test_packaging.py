@@ -25,7 +25,8 @@ def test_the_wheel_holds_the_package_data(tmp_path):
     assert len(shipped) >= 10
     for name in shipped:
         assert f"newsweave/eval/annotations/{name}" in names
-    for data in ("newsweave/analyse/salience.pkl", "newsweave/schema/report.schema.json",
+    for data in ("newsweave/analyse/salience.pkl", "newsweave/analyse/same_fact.pkl",
+                 "newsweave/schema/report.schema.json",
                  "newsweave/stories/prior_headlines.txt",
                  "newsweave/render/templates/report.html.j2"):
         assert data in names

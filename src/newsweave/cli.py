@@ -403,6 +403,38 @@ def export(db: Path) -> None:
                           ensure_ascii=False))
 
 
+@main.command()
+@click.argument("pairs_file", metavar="PAIRS", type=click.Path(dir_okay=False, path_type=Path))
+def match(pairs_file: Path) -> None:
+    """Judge whether each pair of sentences states the same fact: one JSON line per pair,
+    {"id", "verdict": same | conflict | different, "score"} (PAIRS: TSV with a header naming
+    id, sentence1, sentence2, or JSONL with id, a, b, outlet_a/b, published_a/b)."""
+    import json
+
+    from newsweave.analyse.match import featurize, load, sides
+    from newsweave.analyse.pairs_file import read_pair_file
+    from newsweave.embed import default_embedder
+
+    pairs, problems = read_pair_file(pairs_file)
+    _report_problems(problems)
+    if pairs:
+        side_a = sides([p.a for p in pairs], [f"{p.id}/a" for p in pairs],
+                       [p.outlet_a for p in pairs], [p.published_a for p in pairs])
+        side_b = sides([p.b for p in pairs], [f"{p.id}/b" for p in pairs],
+                       [p.outlet_b for p in pairs], [p.published_b for p in pairs])
+        embedder = default_embedder()
+        judged = load().judge(featurize(zip(side_a, side_b, strict=True), embedder.encode,
+                                        embedder.cosines))
+        for pair, j in zip(pairs, judged, strict=True):
+            line = {"id": pair.id, "verdict": j.verdict, "score": round(j.score, 3)}
+            if j.verdict == "conflict" and j.conflict is not None:
+                line["conflict"] = {"kind": j.conflict.kind, "values": j.conflict.values,
+                                    "explanation": j.conflict.explanation}
+            click.echo(json.dumps(line, ensure_ascii=False))
+    if problems:
+        sys.exit(1)
+
+
 _data_option = click.option(
     "--data", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
     envvar="NEWSWEAVE_DATA", show_envvar=True,

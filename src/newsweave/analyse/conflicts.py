@@ -12,7 +12,7 @@ conflict. No trustworthy NLI model installs offline, hence rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
@@ -49,7 +49,6 @@ def analyse_conflicts(story: Story, claims: list[Claim],
     """Conflicts between statements of one claim made by different outlets. `embed` (unit
     sentence vectors) lets a figure or date meet its rival in other words ("will return",
     "will be back"); without it they must hang from the same verb."""
-    canonical = canonical or (lambda name: name)
     reworded = None if embed is None else (
         lambda x, y: float(np.dot(*embed([x, y]))) >= story.cosines.same_event)
     published = {d.id: d.article.published for d in story.documents + story.copies}
@@ -58,13 +57,7 @@ def analyse_conflicts(story: Story, claims: list[Claim],
 
     def compare(a: Statement, b: Statement, sa: Span, sb: Span,
                 edited: bool = False) -> Conflict | None:
-        candidates = [c for c in (_dates(a, b, sa, sb, published, reworded, edited),
-                                  _numbers(a, b, sa, sb, reworded, edited),
-                                  _named(a, b, sa, sb, canonical, edited),
-                                  _negation(a, b, sa, sb, edited))
-                      if c is not None]
-        candidates.sort(key=lambda c: c.status != "conflict")  # a real conflict first
-        return candidates[0] if candidates else None
+        return conflict_between(a, b, sa, sb, published, canonical, reworded, edited)
 
     found = []
     for claim in claims:
@@ -82,6 +75,23 @@ def analyse_conflicts(story: Story, claims: list[Claim],
                 conflict = _word_swap(a, b, sa, sb) or conflict
             found.append(conflict)
     return [c for c in found if c is not None]
+
+
+def conflict_between(a: Statement, b: Statement, sa: Span, sb: Span,
+                     published: Mapping[str, date | None],
+                     canonical: Callable[[str], str] | None = None,
+                     reworded: Reworded | None = None, edited: bool = False) -> Conflict | None:
+    """What makes two statements of one fact (parsed as `sa`, `sb`) incompatible: a date,
+    number, name or negation, a real conflict before an unverifiable one; None if nothing.
+    `published` maps each statement's source to its publication date (relative dates)."""
+    canonical = canonical or (lambda name: name)
+    candidates = [c for c in (_dates(a, b, sa, sb, published, reworded, edited),
+                              _numbers(a, b, sa, sb, reworded, edited),
+                              _named(a, b, sa, sb, canonical, edited),
+                              _negation(a, b, sa, sb, edited))
+                  if c is not None]
+    candidates.sort(key=lambda c: c.status != "conflict")  # a real conflict first
+    return candidates[0] if candidates else None
 
 
 def _statement(doc: Document, s: Sentence) -> tuple[Statement, Span]:
@@ -126,7 +136,7 @@ def _within_entity(words: Span, span: Span) -> Span:
     return next((e for e in span.ents if e.start <= words.start and words.end <= e.end), words)
 
 
-def _dates(a: Statement, b: Statement, sa: Span, sb: Span, published: dict,
+def _dates(a: Statement, b: Statement, sa: Span, sb: Span, published: Mapping,
            reworded: Reworded | None, same_day: bool = False) -> Conflict | None:
     """Dates of the two statements that cannot both hold. With `same_day` (a copy and its
     origin, both undated) relative dates count from one shared, unknown day: "Tuesday"
