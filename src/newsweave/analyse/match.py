@@ -19,7 +19,6 @@ claims stage can judge its candidate pairs without parsing or encoding them agai
 from __future__ import annotations
 
 import math
-import pickle
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -30,7 +29,6 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-import sklearn
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
@@ -38,6 +36,7 @@ from sklearn.preprocessing import StandardScaler
 from spacy.tokens import Span, Token
 from wordfreq import zipf_frequency
 
+from newsweave.analyse import model_file
 from newsweave.analyse.conflicts import Embed, conflict_between
 from newsweave.model import Conflict, Cosines, Statement, Story
 from newsweave.text.lexicon import SUBJECT_DEPS
@@ -338,23 +337,13 @@ def _featured(pairs: Featured | Sequence[Pair]) -> Featured:
 def save(model: SameFact, trained_on: str, path: Path = MODEL_PATH) -> None:
     """Write the fitted model with the scikit-learn version and features it was made for and
     the data it learned from."""
-    with path.open("wb") as fh:
-        pickle.dump({"model": model, "sklearn": sklearn.__version__,
-                     "features": list(FEATURES), "trained_on": trained_on}, fh)
+    model_file.write(path, model, FEATURES, trained_on)
 
 
 @lru_cache(maxsize=1)
 def load() -> SameFact:
     """The shipped model, checked against the scikit-learn version that wrote it."""
-    try:
-        with MODEL_PATH.open("rb") as fh:
-            saved = pickle.load(fh)
-    except FileNotFoundError as exc:
-        raise RuntimeError(f"{MODEL_PATH} is missing; run benchmarks/train_same_fact.py") from exc
-    if saved["sklearn"] != sklearn.__version__ or tuple(saved["features"]) != FEATURES:
-        raise RuntimeError(f"{MODEL_PATH} was written by scikit-learn {saved['sklearn']} for "
-                           "other features; run benchmarks/train_same_fact.py again")
-    return saved["model"]
+    return model_file.read(MODEL_PATH, FEATURES, "benchmarks/train_same_fact.py")["model"]
 
 
 def sides(texts: Sequence[str], sources: Sequence[str],

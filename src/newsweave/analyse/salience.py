@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import pickle
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -19,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-import sklearn
 from spacy.tokens import Span
 from threadpoolctl import threadpool_limits
 
+from newsweave.analyse import model_file
 from newsweave.analyse.claims import dangles
 from newsweave.model import Claim, Story
 
@@ -141,12 +140,4 @@ def trained_on() -> list[str]:
 @lru_cache(maxsize=1)
 def _saved() -> dict:
     """The model file's contents, checked against the scikit-learn version that wrote it."""
-    try:
-        with MODEL_PATH.open("rb") as fh:
-            saved = pickle.load(fh)
-    except FileNotFoundError as exc:
-        raise RuntimeError(f"{MODEL_PATH} is missing; run benchmarks/train_salience.py") from exc
-    if saved["sklearn"] != sklearn.__version__ or tuple(saved["features"]) != FEATURES:
-        raise RuntimeError(f"{MODEL_PATH} was written by scikit-learn {saved['sklearn']} for "
-                           "other features; run benchmarks/train_salience.py again")
-    return saved
+    return model_file.read(MODEL_PATH, FEATURES, "benchmarks/train_salience.py")

@@ -8,18 +8,16 @@ length), scaled so the best sentence of its cluster scores 1. Only development s
 
 from __future__ import annotations
 
-import pickle
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import sklearn
 from sklearn.ensemble import HistGradientBoostingRegressor
 from spacy.tokens import Span
 
-from newsweave.analyse import salience
+from newsweave.analyse import model_file, salience
 from newsweave.analyse.claims import analyse_claims
 from newsweave.embed import default_embedder
 from newsweave.eval.datasets import Cluster
@@ -103,6 +101,4 @@ def save(model: HistGradientBoostingRegressor, trained_on: Sequence[str],
          path: Path = salience.MODEL_PATH) -> None:
     """Write the model with the scikit-learn version and feature names it was made for and
     the ids of the clusters it learned from."""
-    with path.open("wb") as fh:
-        pickle.dump({"model": model, "sklearn": sklearn.__version__,
-                     "features": list(salience.FEATURES), "trained_on": list(trained_on)}, fh)
+    model_file.write(path, model, salience.FEATURES, list(trained_on))

@@ -72,7 +72,9 @@ MIGRATIONS = [
     );
     """,
     # 3: the web view's tables (serve, analyse): stored reports, the sentences their evidence
-    # points at, and a full-text index kept in step with `articles` by triggers.
+    # points at, a full-text index kept in step with `articles` by triggers, and the story
+    # listing; its upsert is written twice, in the join and the move triggers, since a SQLite
+    # trigger cannot call a shared routine.
     """
     CREATE TABLE reports (
         story_id TEXT PRIMARY KEY,
