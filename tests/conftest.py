@@ -66,3 +66,15 @@ def seed_story(seed_articles, models):
     from newsweave.stories.grouping import build_story
 
     return build_story("seeds", seed_articles, *models)
+
+
+# The fetch and watch tests' web server (pytest-httpserver) on loopback only.
+@pytest.fixture(scope="session")
+def httpserver_listen_address():
+    return ("127.0.0.1", 0)
+
+
+@pytest.fixture
+def server(httpserver):
+    httpserver.no_handler_status_code = 404
+    return httpserver

@@ -131,3 +131,8 @@ def build_warc(path: Path, gzipped: bool = True) -> None:
         writer.write_record(writer.create_revisit_record(
             f"{BASE}/news/old.html", "sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
             f"{BASE}/news/old.html", "2020-01-01T00:00:00Z"))
+
+
+def hits(server, path: str) -> int:
+    """How many requests the test server received for a path."""
+    return sum(1 for request, _ in server.log if request.path == path)

@@ -10,7 +10,7 @@ import threading
 import time
 
 import pytest
-from fetch_helpers import BILLION_LAUGHS, TOPICS, atom, build_warc, fast_policy, page, rss
+from fetch_helpers import BILLION_LAUGHS, TOPICS, atom, build_warc, fast_policy, hits, page, rss
 from werkzeug import Request, Response
 
 from newsweave.fetch import Fetcher, FetchError
@@ -18,23 +18,8 @@ from newsweave.fetch.http import check_address
 from newsweave.ingest import read_inputs
 
 
-@pytest.fixture(scope="session")
-def httpserver_listen_address():
-    return ("127.0.0.1", 0)
-
-
-@pytest.fixture
-def server(httpserver):
-    httpserver.no_handler_status_code = 404
-    return httpserver
-
-
 def base(server) -> str:
     return server.url_for("").rstrip("/")
-
-
-def hits(server, path: str) -> int:
-    return sum(1 for request, _ in server.log if request.path == path)
 
 
 def test_feed_entries_and_teaser_pages_become_articles(server):

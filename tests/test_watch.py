@@ -12,7 +12,7 @@ import sys
 import time
 
 import pytest
-from fetch_helpers import fast_policy, rss
+from fetch_helpers import fast_policy, hits, rss
 from fetch_helpers import page as news_page
 from werkzeug import Request, Response
 
@@ -20,21 +20,6 @@ from newsweave.fetch import Sources
 from newsweave.fetch.watch import Watcher, parse_every, story_adder
 from newsweave.ingest import parse_text
 from newsweave.store import Store
-
-
-@pytest.fixture(scope="session")
-def httpserver_listen_address():
-    return ("127.0.0.1", 0)
-
-
-@pytest.fixture
-def server(httpserver):
-    httpserver.no_handler_status_code = 404
-    return httpserver
-
-
-def hits(server, path: str) -> int:
-    return sum(1 for request, _ in server.log if request.path == path)
 
 
 def serve_feed(server, items: list, etag: dict) -> None:
