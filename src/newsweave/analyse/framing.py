@@ -29,6 +29,7 @@ from typing import NamedTuple
 import numpy as np
 from spacy.tokens import Span, Token
 
+from newsweave.analyse.similarity import pairs_above
 from newsweave.embed import Embedder
 from newsweave.model import Framing, FramingContrast, OutletTerms, Statement, Story
 from newsweave.text.mood import conditional, possible, wished
@@ -247,17 +248,25 @@ def _asks(text: str) -> bool:
     return bool(_QUESTION.search(text))
 
 
-def _aligned(story: Story, sim: np.ndarray) -> np.ndarray:
-    """Pairs of sentences of different articles that are each other's closest sentence in
-    the other's article, up to the encoder's rounding (`align_margin`: int8, batch by batch,
-    moves cosines by about as much): the two articles' tellings of one thing."""
-    article = np.array([s.article_id for s in story.sentences])
-    best = np.zeros_like(sim, dtype=bool)
-    for a in dict.fromkeys(article):
-        cols = np.flatnonzero(article == a)
-        closest = sim[:, cols].max(axis=1, keepdims=True)
-        best[:, cols] = sim[:, cols] >= closest - story.cosines.align_margin
-    return best & best.T
+def _aligned_pairs(story: Story) -> list[tuple[int, int]]:
+    """Pairs i < j of sentences at least `related` alike that are each other's closest
+    sentence in the other's article, up to the encoder's rounding (`align_margin`: int8,
+    batch by batch, moves cosines by about as much): the two articles' tellings of one thing.
+    A sentence's closest in an article it has such a pair with is itself at least `related`
+    alike, so the pairs above that cosine are all this needs (no n x n matrix)."""
+    cosines = story.cosines
+    rows, cols, values = pairs_above(story.vectors, cosines.related, upper=False)
+    _, article = np.unique([s.article_id for s in story.sentences], return_inverse=True)
+    # the closest cosine of each row in each article it has a pair in
+    _, slot = np.unique(rows * (int(article.max(initial=0)) + 1) + article[cols],
+                        return_inverse=True)
+    closest = np.full(slot.max(initial=-1) + 1, -np.inf)
+    np.maximum.at(closest, slot, values)
+    best = values >= closest[slot] - cosines.align_margin
+    n = len(story.sentences)
+    chosen = set((rows[best] * n + cols[best]).tolist())
+    return [(int(i), int(j)) for i, j in zip(rows[best], cols[best], strict=True)
+            if i < j and j * n + i in chosen]
 
 
 class _Candidate(NamedTuple):
@@ -272,12 +281,10 @@ class _Candidate(NamedTuple):
 def _contrasts(story: Story, spans: list[Span], embedder: Embedder) -> list[FramingContrast]:
     sents = story.sentences
     outlets = [story.outlet(s.article_id) for s in sents]
-    sim = story.vectors @ story.vectors.T
     events = [_anchored_events(sp) for sp in spans]
     found = []
     asks = [_asks(s.text) for s in sents]
-    pairs = np.triu((sim >= story.cosines.related) & _aligned(story, sim), 1)
-    for i, j in zip(*np.nonzero(pairs), strict=True):
+    for i, j in _aligned_pairs(story):
         if outlets[i] == outlets[j] or asks[i] or asks[j]:
             continue
         for anchor in events[i].keys() & events[j].keys():
@@ -287,7 +294,7 @@ def _contrasts(story: Story, spans: list[Span], embedder: Embedder) -> list[Fram
             pi, pj = _phrase(hi), _phrase(hj)
             if not _one_fact((hi, ei, pi), (hj, ej, pj)):
                 continue
-            found.append(_Candidate(int(i), int(j), anchor, (_text(pi), _text(pj)),
+            found.append(_Candidate(i, j, anchor, (_text(pi), _text(pj)),
                                     (_without(pi, ei), _without(pj, ej)),
                                     frozenset({hi.lemma_.lower(), hj.lemma_.lower()})))
     if not found:

@@ -23,6 +23,7 @@ from threadpoolctl import threadpool_limits
 
 from newsweave.analyse import model_file
 from newsweave.analyse.claims import dangles
+from newsweave.analyse.similarity import row_blocks
 from newsweave.model import Claim, Story
 
 if TYPE_CHECKING:
@@ -53,32 +54,29 @@ def features(story: Story, claims: Sequence[Claim], spans: Sequence[Span]) -> np
     words = [[t.lemma_.lower() for t in sp if not (t.is_punct or t.is_space or t.is_stop)]
              for sp in spans]
     bigrams = [concepts(sp) for sp in spans]
-    word_df, bigram_df = Counter(), Counter()
-    for article in {s.article_id for s in sents}:
-        rows = [i for i, s in enumerate(sents) if s.article_id == article]
+    first_seen: dict[str, list[int]] = {}
+    for i, s in enumerate(sents):
+        first_seen.setdefault(s.article_id, []).append(i)
+    # articles by their last sentence, last first: the order the features were trained with
+    # (float sums over articles depend on it)
+    members = {a: first_seen[a] for a in sorted(first_seen, key=lambda a: -first_seen[a][-1])}
+    word_df, bigram_df, entity_df = Counter(), Counter(), Counter()
+    for rows in members.values():
         word_df.update({w for i in rows for w in words[i]})
         bigram_df.update({b for i in rows for b in bigrams[i]})
-    sizes = Counter(s.article_id for s in sents)
+        entity_df.update({m.text.lower() for i in rows for m in sents[i].mentions})
+    sizes = {a: len(rows) for a, rows in members.items()}
     support = np.ones(n)
     for claim in claims:
         for st in claim.statements:
             support[story.row(st.source, st.sentence)] = len({x.source for x in claim.statements})
     vecs = story.vectors
-    sim = vecs @ vecs.T
     centrality = vecs @ _unit(vecs.mean(axis=0))
-    lead_of = {s.article_id: i for i, s in reversed(list(enumerate(sents)))}
+    lead_of = {a: rows[0] for a, rows in members.items()}
     leads = vecs @ _unit(vecs[list(lead_of.values())].mean(axis=0))
-    own = {a: _unit(vecs[[i for i, s in enumerate(sents) if s.article_id == a]].mean(axis=0))
-           for a in lead_of}
-    articles = list(lead_of)
-    # For each sentence and article, its best similarity to a sentence of that article.
-    best = np.stack([sim[:, [i for i, s in enumerate(sents) if s.article_id == a]].max(axis=1)
-                     for a in articles], axis=1)
-    column = {a: k for k, a in enumerate(articles)}
-    entity_df = Counter()
-    for a in articles:
-        entity_df.update({m.text.lower() for s in sents if s.article_id == a for m in s.mentions})
+    own = {a: _unit(vecs[rows].mean(axis=0)) for a, rows in members.items()}
     kth = min(6, n)
+    nearest, close, to_lead, other_best = _similar(story, members, kth)
     rows = []
     for i, s in enumerate(sents):
         length = len(s.text.split())
@@ -95,16 +93,39 @@ def features(story: Story, claims: Sequence[Claim], spans: Sequence[Span]) -> np
             sum(m.label in ("GPE", "LOC") for m in s.mentions),
             float('"' in s.text or "“" in s.text), float(dangles(s.text)),
             float(s.text.rstrip().endswith("?")),
-            float(np.partition(sim[i], n - kth)[n - kth]) if n > 1 else 0.0,
-            float((sim[i] > story.cosines.near_duplicate).sum()) / n_docs,
+            float(nearest[i]) if n > 1 else 0.0, float(close[i]) / n_docs,
             float(any(c.isdigit() for c in s.text)),
-            n_docs, math.log(n), float(sim[i, lead_of[s.article_id]]),
+            n_docs, math.log(n), float(to_lead[i]),
             float(vecs[i] @ own[s.article_id]), sizes[s.article_id],
-            (best[i].sum() - best[i, column[s.article_id]]) / max(len(articles) - 1, 1),
+            other_best[i] / max(len(members) - 1, 1),
             float(np.mean([entity_df[m.text.lower()] for m in s.mentions])) / n_docs
             if s.mentions else 0.0,
         ])
     return np.array(rows, dtype=np.float64).reshape(n, len(FEATURES))
+
+
+def _similar(story: Story, members: dict[str, list[int]], kth: int
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per sentence, from its cosines to every sentence (read a block of rows at a time): the
+    kth highest, how many pass the near-duplicate cosine, the one to its article's lead, and
+    the sum over the other articles of its best cosine to a sentence of each."""
+    n = len(story.sentences)
+    order = np.fromiter((i for rows in members.values() for i in rows), np.int64, n)
+    starts = np.cumsum([0, *(len(rows) for rows in members.values())])[:-1]
+    column = np.empty(n, np.int64)
+    lead = np.empty(n, np.int64)
+    for k, rows in enumerate(members.values()):
+        column[rows], lead[rows] = k, rows[0]
+    nearest, close, to_lead, other_best = (np.zeros(n) for _ in range(4))
+    for lo, sim in row_blocks(story.vectors):
+        hi = lo + len(sim)
+        span = np.arange(hi - lo)
+        nearest[lo:hi] = np.partition(sim, n - kth, axis=1)[:, n - kth]
+        close[lo:hi] = (sim > story.cosines.near_duplicate).sum(axis=1)
+        to_lead[lo:hi] = sim[span, lead[lo:hi]]
+        best = np.maximum.reduceat(sim[:, order], starts, axis=1)
+        other_best[lo:hi] = best.sum(axis=1) - best[span, column[lo:hi]]
+    return nearest, close, to_lead, other_best
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
