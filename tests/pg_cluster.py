@@ -47,7 +47,9 @@ def _free_port() -> int:
 class Cluster:
     """A running cluster; `new_database()` gives the URL of a fresh empty database."""
 
-    def __init__(self) -> None:
+    def __init__(self, durable: bool = False) -> None:
+        """`durable` keeps PostgreSQL's default fsync settings (benchmarks); the tests turn
+        them off for speed."""
         self.bin = bindir()
         self.root = Path(tempfile.mkdtemp(prefix="newsweave-pg-"))
         self.password = secrets.token_hex(8)
@@ -64,10 +66,11 @@ class Cluster:
         self._run("initdb", "-D", str(self.data), "-U", USER, "-E", "UTF8", "--locale=C.UTF-8",
                   "--auth-local=trust", "--auth-host=scram-sha-256", f"--pwfile={pwfile}")
         self.count = 0
-        for attempt in range(5):
+        for _ in range(5):
             self.port = _free_port()
-            options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
-                       "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+            options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1"
+            if not durable:
+                options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
             done = subprocess.run([*self.as_user, str(self.bin / "pg_ctl"), "-D", str(self.data),
                                    "-l", str(self.root / "log"), "-w", "-t", "60", "-o", options,
                                    "start"], capture_output=True, text=True)
