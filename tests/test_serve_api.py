@@ -1,7 +1,7 @@
 """`newsweave serve` over HTTP (FastAPI TestClient, the real app on a real store built by the
-stories stage and the analyse step, in a SQLite file and in PostgreSQL): listing, search, filters, paging, stored reports in the
-`report` schema with ETags, articles, errors as JSON, size caps, security headers, and a
-server that never writes."""
+stories stage and the analyse step, in a SQLite file and in PostgreSQL): listing, search,
+filters, paging, stored reports in the `report` schema with ETags, articles, errors as JSON,
+size caps, security headers, and a server that never writes."""
 
 from __future__ import annotations
 
