@@ -238,3 +238,17 @@ def test_a_database_that_cannot_be_used_is_one_line_before_any_work(pg_server, t
                             "table_schema = 'public'").fetchall() == [("customers",)]
     empty = pg_server.new_database()
     _one_line(_run("export", "--db", empty), 2, "holds no stories yet")
+
+
+def test_watched_feeds_are_kept_alike(fresh_db):
+    from newsweave.store.sqlite import FeedState
+
+    with Store(fresh_db()) as store:
+        url = "https://news.example/feed"
+        assert store.feed_state(url) == FeedState(url)
+        state = FeedState(url, etag='"v1"', last_modified="Tue, 01 Dec 2026 10:00:00 GMT",
+                          failures=2, next_try=1_764_800_000.25, last_error="timed out")
+        store.save_feed(state, [("k1", "a1"), ("k2", None)])
+        store.save_feed(state, [("k1", "a1"), ("k3", "a3")])  # k1 filed again: kept once
+        assert store.feed_state(url) == state
+        assert store.seen_entries(url, ["k1", "k2", "k3", "k4"]) == {"k1", "k2", "k3"}
