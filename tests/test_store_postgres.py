@@ -252,3 +252,32 @@ def test_watched_feeds_are_kept_alike(fresh_db):
         store.save_feed(state, [("k1", "a1"), ("k3", "a3")])  # k1 filed again: kept once
         assert store.feed_state(url) == state
         assert store.seen_entries(url, ["k1", "k2", "k3", "k4"]) == {"k1", "k2", "k3"}
+
+
+def test_a_server_that_drops_the_writer_ends_it_in_one_line(pg_server, tmp_path):
+    """The server ends the writer's session mid-run (as a restart would): one line, exit 1;
+    the next run carries on and every article is stored once."""
+    arts = story_articles(2, 3, seed=17)
+    src = _write_jsonl(tmp_path / "in.jsonl", arts)
+    url = pg_server.new_database()
+    assert _run("stories", str(src), "--db", url, "--quiet").returncode == 0  # the schema
+    more = _write_jsonl(tmp_path / "more.jsonl", story_articles(4, 15, seed=18))
+    more.write_text(more.read_text().replace('"id": "e', '"id": "m'))
+    writer = _start("stories", str(more), "--db", url, "--batch-size", "2")
+    with psycopg.connect(url, autocommit=True) as admin:
+        while writer.poll() is None and not admin.execute(
+                "SELECT COUNT(*) FROM articles WHERE id LIKE 'm%'").fetchone()[0]:
+            time.sleep(0.05)
+        ended = admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                              "application_name = 'newsweave' AND pid <> pg_backend_pid() "
+                              "AND datname = current_database()").fetchall()
+    _, err = writer.communicate(timeout=120)
+    assert ended, "the writer had finished before it could be dropped"
+    assert writer.returncode == 1 and "Traceback" not in err, err
+    assert "lost the connection to the server" in err and len(err.splitlines()) == 1, err
+    again = _run("stories", str(more), "--db", url, "--quiet")
+    assert again.returncode == 0, again.stderr
+    with psycopg.connect(url) as conn:
+        stored = [a for (a,) in conn.execute("SELECT article_id FROM memberships")]
+    assert sorted(stored) == sorted(a.id for a in arts) + sorted(
+        a.id.replace("e", "m", 1) for a in story_articles(4, 15, seed=18))

@@ -86,7 +86,22 @@ def _say(message: str) -> None:
     _err.print(f"newsweave: {printable(message)}", markup=False, soft_wrap=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group; a store that gives out mid-command (a database server gone) ends
+    it with one line and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            from newsweave.store import StoreError
+
+            if isinstance(exc, StoreError):
+                _fail(str(exc), 1)
+            raise
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsweave")
 def main() -> None:
     """Read news articles from many outlets and report what they say, side by side."""

@@ -181,20 +181,35 @@ class PgConnection:
     connection does (`?` placeholders, `execute`, `executemany`, `in_transaction`), so that
     `Store` has one code path. Transactions are begun and ended by explicit statements."""
 
-    def __init__(self, raw: psycopg.Connection) -> None:
+    def __init__(self, raw: psycopg.Connection, name: str) -> None:
         self.raw = raw
+        self.name = name
         self.own_writes = 0  # commits of this connection, which `data_version` discounts
 
     def execute(self, sql: str, params: tuple | list | None = None) -> psycopg.Cursor:
-        if params is None:
-            return self.raw.execute(sql)
-        return self.raw.execute(_pg_sql(sql), params)
+        try:
+            if params is None:
+                return self.raw.execute(sql)
+            return self.raw.execute(_pg_sql(sql), params)
+        except psycopg.OperationalError as exc:
+            raise self._lost(exc) from exc
 
     def executemany(self, sql: str, rows: list | tuple) -> None:
         rows = list(rows)
         if rows:
-            with self.raw.cursor() as cursor:
-                cursor.executemany(_pg_sql(sql), rows)
+            try:
+                with self.raw.cursor() as cursor:
+                    cursor.executemany(_pg_sql(sql), rows)
+            except psycopg.OperationalError as exc:
+                raise self._lost(exc) from exc
+
+    def _lost(self, exc: psycopg.OperationalError) -> Exception:
+        """A server gone (shut down, restarted, network cut) as one StoreError line; other
+        operational errors (a lock not got in time, a full disk) as they are."""
+        if not self.raw.broken:
+            return exc
+        return StoreError(f"{self.name}: lost the connection to the server ({_line(exc)}); "
+                          "stopped (run again to carry on: what was stored stays, once)")
 
     @property
     def in_transaction(self) -> bool:
@@ -233,7 +248,7 @@ class PostgresDialect:
             raise StoreError(f"{self.name}: cannot connect ({_line(exc)})") from exc
         if readonly:
             raw.execute("SET default_transaction_read_only = on")
-        return PgConnection(raw)
+        return PgConnection(raw, self.name)
 
     def tables(self, conn: PgConnection) -> set[str]:
         return {name for (name,) in conn.execute(
