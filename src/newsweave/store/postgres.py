@@ -251,12 +251,16 @@ class PostgresDialect:
         return PgConnection(raw, self.name)
 
     def tables(self, conn: PgConnection) -> set[str]:
+        """The tables of the schema newsweave works in, its version table left out."""
+        return self._tables(conn) - {VERSION_TABLE}
+
+    def _tables(self, conn: PgConnection) -> set[str]:
         return {name for (name,) in conn.execute(
             "SELECT table_name FROM information_schema.tables "
             "WHERE table_schema = current_schema()")}
 
     def version(self, conn: PgConnection) -> int:
-        if VERSION_TABLE not in self.tables(conn):
+        if VERSION_TABLE not in self._tables(conn):
             return 0
         return conn.execute(f"SELECT version FROM {VERSION_TABLE}").fetchone()[0]
 

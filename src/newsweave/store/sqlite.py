@@ -254,7 +254,6 @@ class SqliteDialect:
 
     kind = "SQLite"
     own = "a file of its own"
-    migrations = MIGRATIONS
     errors = sqlite3.OperationalError  # locked, busy, read-only, disk full
     broken = sqlite3.DatabaseError  # not a database, a damaged file
 
@@ -373,7 +372,7 @@ class Store:
         """Refuse a database that some other program made: newsweave never writes its
         tables beside another's."""
         version = self._locked(lambda: self.version)
-        tables = self.dialect.tables(self.conn) - {"newsweave_version"}
+        tables = self.dialect.tables(self.conn)
         if version > len(MIGRATIONS):
             raise StoreError(f"{self.path}: schema version {version} is newer than this "
                              f"newsweave knows ({len(MIGRATIONS)}); upgrade newsweave")
