@@ -44,6 +44,7 @@ def _start(*args):
                             text=True, env=ENV)
 
 
+@pytest.mark.slow  # several newsweave processes
 def test_two_runs_then_export_and_list_are_those_of_sqlite(pg_server, tmp_path):
     arts = story_articles(4, 6, seed=21)
     first = _write_jsonl(tmp_path / "first.jsonl", arts[:14])
@@ -84,6 +85,7 @@ def test_listing_search_and_paging_are_those_of_sqlite(pg_server, tmp_path):
     assert len(backends[0][0]) == 5 and backends[0][2]  # the keys and the search agree too
 
 
+@pytest.mark.slow  # several newsweave processes
 def test_several_writers_at_once_store_each_article_once(pg_server, tmp_path):
     """Three `stories` processes on overlapping inputs start together on an empty database
     (the schema is made once), with readers in a loop; every article ends in one story and
@@ -113,6 +115,7 @@ def test_several_writers_at_once_store_each_article_once(pg_server, tmp_path):
     assert seqs == list(range(1, len(arts) + 1)) and listed == len(arts)
 
 
+@pytest.mark.slow  # several newsweave processes
 def test_a_writer_waits_for_the_lock_then_stops_in_one_line(pg_server, tmp_path):
     url = pg_server.new_database()
     src = _write_jsonl(tmp_path / "in.jsonl", story_articles(2, 3, seed=2))
@@ -205,6 +208,7 @@ def _one_line(result, code: int, *words: str) -> None:
         assert word in result.stderr, result.stderr
 
 
+@pytest.mark.slow  # several newsweave processes
 def test_a_database_that_cannot_be_used_is_one_line_before_any_work(pg_server, tmp_path):
     """Unreachable, unknown host, wrong password, no such database, a newer schema, another
     program's tables: one line naming the database (password hidden), exit 2 for a reader
@@ -254,6 +258,7 @@ def test_watched_feeds_are_kept_alike(fresh_db):
         assert store.seen_entries(url, ["k1", "k2", "k3", "k4"]) == {"k1", "k2", "k3"}
 
 
+@pytest.mark.slow  # several newsweave processes
 def test_a_server_that_drops_the_writer_ends_it_in_one_line(pg_server, tmp_path):
     """The server ends the writer's session mid-run (as a restart would): one line, exit 1;
     the next run carries on and every article is stored once."""
