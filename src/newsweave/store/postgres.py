@@ -9,6 +9,7 @@ blocked. Full-text search runs on a generated `tsvector` column with a GIN index
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -24,6 +25,10 @@ CONNECT_TIMEOUT = 10  # seconds, unless the URL says otherwise
 LOCK_KEY = 0x6E657773  # the advisory lock writers take ("news")
 LOCK_POLL = "1s"  # how long one try for the lock waits before the caller is told
 VERSION_TABLE = "newsweave_version"
+
+# psycopg warns on stderr (Python's last-resort log handler) when a pipeline dies with its
+# connection; the store reports a lost server in its own single line instead.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 # Every text column compares byte by byte (COLLATE "C"), as SQLite's do, so that listings,
 # keys and exports come out in the same order whatever the database's locale.
