@@ -78,3 +78,27 @@ def httpserver_listen_address():
 def server(httpserver):
     httpserver.no_handler_status_code = 404
     return httpserver
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL cluster for the session, stopped after; without PostgreSQL
+    installed the tests that need it fail (CI must run them), never skip."""
+    from pg_cluster import Cluster, MissingPostgres
+
+    try:
+        cluster = Cluster()
+    except MissingPostgres as exc:
+        pytest.fail(str(exc))
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_db(request, tmp_path):
+    """A factory of fresh, empty story databases of each backend: SQLite files in the test's
+    folder, or databases of the session's PostgreSQL cluster (`postgresql://` URLs)."""
+    if request.param == "postgresql":
+        return request.getfixturevalue("pg_server").new_database
+    made = iter(range(1_000_000))
+    return lambda: tmp_path / f"s{next(made)}.db"

@@ -73,9 +73,11 @@ def newsweave(*args: str) -> None:
     assert result.exit_code == 0, (args, result.output, result.exception)
 
 
-def build_store(path: Path) -> dict[str, str]:
-    """Build the store with `newsweave stories` and `newsweave analyse`; returns the story id
-    of each invented event ('kessmark', 'glimmerton', 'e0', 'e1', 'e2')."""
+def build_store(path: Path, db: Path | str | None = None) -> dict[str, str]:
+    """Build the store (at `path`, or at `db`: a file or a postgresql:// URL; the inputs are
+    written beside `path`) with `newsweave stories` and `newsweave analyse`; returns the story
+    id of each invented event ('kessmark', 'glimmerton', 'e0', 'e1', 'e2')."""
+    db = path if db is None else db
     from newsweave.store import Store
 
     invented = story_articles(3, 5, seed=7)
@@ -83,11 +85,11 @@ def build_store(path: Path) -> dict[str, str]:
     early = [a for a in invented if a not in late]
     first = write_jsonl(path.with_suffix(".early.jsonl"),
                         [*example_articles(), *hostile_articles(), *early])
-    newsweave("stories", str(first), "--db", str(path), "--quiet")
-    newsweave("analyse", "--db", str(path), "--quiet")
+    newsweave("stories", str(first), "--db", str(db), "--quiet")
+    newsweave("analyse", "--db", str(db), "--quiet")
     newsweave("stories", str(write_jsonl(path.with_suffix(".late.jsonl"), late)), "--db",
-              str(path), "--quiet")
-    with Store(path) as store:
+              str(db), "--quiet")
+    with Store(db) as store:
         story_of = {a: s.id for s in store.stories() for a in s.articles}
     return {"kessmark": story_of["herald-strike"], "glimmerton": story_of["glim-1"],
             "e0": story_of["e0-a0"], "e1": story_of["e1-a0"], "e2": story_of["e2-a0"]}

@@ -1,7 +1,7 @@
 """`newsweave serve` over HTTP (FastAPI TestClient, the real app on a real store built by the
-stories stage and the analyse step): listing, search, filters, paging, stored reports in the
-`report` schema with ETags, articles, errors as JSON, size caps, security headers, and a
-server that never writes."""
+stories stage and the analyse step, in a SQLite file and in PostgreSQL): listing, search,
+filters, paging, stored reports in the `report` schema with ETags, articles, errors as JSON,
+size caps, security headers, and a server that never writes."""
 
 from __future__ import annotations
 
@@ -26,10 +26,12 @@ from newsweave.render import SCHEMA_PATH
 from newsweave.store import Store, StoreError
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    db = tmp_path_factory.mktemp("serve") / "news.db"
-    ids = build_store(db)
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def served(request, tmp_path_factory):
+    path = tmp_path_factory.mktemp("serve") / "news.db"
+    db = (request.getfixturevalue("pg_server").new_database()
+          if request.param == "postgresql" else path)
+    ids = build_store(path, db)
     from newsweave.serve import create_app
 
     with TestClient(create_app(db), raise_server_exceptions=False) as client:

@@ -1,4 +1,5 @@
-"""The stories stage: vectors, incremental clustering, copies, non-articles, the SQLite store."""
+"""The stories stage: vectors, incremental clustering, copies, non-articles, the store (on
+SQLite and on PostgreSQL: the tests taking `fresh_db` run on both)."""
 
 from __future__ import annotations
 
@@ -81,11 +82,11 @@ def test_headlines_that_share_no_word_are_brought_together_by_their_meaning():
     assert abs(lone - words_only.transform([untitled])).max() < 1e-6
 
 
-def test_a_store_built_without_headlines_is_rebuilt_before_use(tmp_path):
+def test_a_store_built_without_headlines_is_rebuilt_before_use(fresh_db):
     from newsweave.stories.features import N_FEATURES
 
     arts = story_articles(3, 4)
-    with Store(tmp_path / "s.db") as store:
+    with Store(fresh_db()) as store:
         StoryStream(store, vectorizer=ArticleVectorizer(title_share=0)).add(arts[:8])
         before = _stored_partition(store)
         stream = StoryStream(store)
@@ -194,13 +195,13 @@ def _stored_partition(store: Store) -> dict[str, str]:
     return dict(rows)
 
 
-def test_stream_resumes_with_stable_ids_copies_and_non_articles(tmp_path):
+def test_stream_resumes_with_stable_ids_copies_and_non_articles(fresh_db):
     arts = story_articles(4, 5)
     copy = replace(arts[0], id="copy-of-first", outlet="Reprinter",
                    published=arts[0].published + timedelta(days=1))
     junk = Article(id="widget", text="Tweet with a location", paragraphs=[],
                    non_article="a social-media widget")
-    with Store(tmp_path / "s.db") as store:
+    with Store(fresh_db()) as store:
         first = StoryStream(store).add(arts[:10], batch_size=4)
         before = _stored_partition(store)
         second = StoryStream(store).add(arts + [copy, junk], batch_size=4)
@@ -219,9 +220,9 @@ def test_stream_resumes_with_stable_ids_copies_and_non_articles(tmp_path):
         assert sum(len(s.articles) for s in listed.values()) == len(arts) + 1
 
 
-def test_an_id_stored_with_another_text_is_reported_not_overwritten(tmp_path):
+def test_an_id_stored_with_another_text_is_reported_not_overwritten(fresh_db):
     arts = story_articles(1, 2)
-    with Store(tmp_path / "s.db") as store:
+    with Store(fresh_db()) as store:
         StoryStream(store).add(arts)
         result = StoryStream(store).add([replace(arts[0], text="Something else entirely.")])
         assert result.articles == 0 and len(result.problems) == 1
@@ -229,10 +230,10 @@ def test_an_id_stored_with_another_text_is_reported_not_overwritten(tmp_path):
         assert store.texts_by_id([arts[0].id])[arts[0].id] == arts[0].text
 
 
-def test_undated_articles_come_after_dated_ones(tmp_path):
+def test_undated_articles_come_after_dated_ones(fresh_db):
     arts = story_articles(1, 3)
     undated = replace(arts[0], id="undated", published=None, text=arts[1].text + "\nMore.")
-    with Store(tmp_path / "s.db") as store:
+    with Store(fresh_db()) as store:
         StoryStream(store).add([undated] + arts)
         seqs = dict(store.conn.execute("SELECT id, seq FROM articles"))
     assert seqs["undated"] == max(seqs.values())
@@ -240,11 +241,11 @@ def test_undated_articles_come_after_dated_ones(tmp_path):
     assert [seqs[a.id] for a in dated] == sorted(seqs[a.id] for a in dated)
 
 
-def test_undated_articles_are_placed_by_the_date_their_lead_states(tmp_path):
+def test_undated_articles_are_placed_by_the_date_their_lead_states(fresh_db):
     arts = [replace(a, published=None) for a in story_articles(1, 4)]
     told = [replace(a, text=f"{'4 March 2019' if k < 2 else '4 March 2021'} - {a.text}")
             for k, a in enumerate(arts)]
-    with Store(tmp_path / "told.db") as store:
+    with Store(fresh_db()) as store:
         StoryStream(store).add(told)
         stories = {s.id: frozenset(s.articles) for s in store.stories()}
         windows = {stories[s.id]: (s.first, s.last)
@@ -252,18 +253,19 @@ def test_undated_articles_are_placed_by_the_date_their_lead_states(tmp_path):
     # placed two years apart, so two stories; the listing's dates stay publication dates
     assert windows == {frozenset(a.id for a in told[:2]): (date(2019, 3, 4), date(2019, 3, 4)),
                        frozenset(a.id for a in told[2:]): (date(2021, 3, 4), date(2021, 3, 4))}
-    with Store(tmp_path / "undated.db") as store:  # the same texts, no dateline: one story
+    with Store(fresh_db()) as store:  # the same texts, no dateline: one story
         StoryStream(store).add(arts)
         assert [len(s.articles) for s in store.stories()] == [4]
 
 
-def test_signatures_hashed_another_way_are_recomputed_before_use(tmp_path):
+def test_signatures_hashed_another_way_are_recomputed_before_use(fresh_db):
     arts = story_articles(2, 3)
     copy = replace(arts[0], id="late-copy", published=arts[0].published + timedelta(days=1))
-    with Store(tmp_path / "s.db") as store:
+    with Store(fresh_db()) as store:
         StoryStream(store).add(arts)
-        store.conn.execute("UPDATE articles SET signature = zeroblob(512)")
-        store.conn.execute("UPDATE state SET value = 'sha1-bytes' WHERE key = 'shingle_hash'")
+        store.conn.execute("UPDATE articles SET signature = ?", (bytes(512),))
+        store.conn.execute("UPDATE state SET value = ? WHERE key = 'shingle_hash'",
+                           (b"sha1-bytes",))
         added = StoryStream(store).add([copy])
         assert added.copies == 1
         assert store.state("shingle_hash") == SHINGLE_HASH.encode()

@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from newsweave.model import Article, Problem, Report
+from newsweave.store.target import ServerUrl, locate
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -85,7 +86,22 @@ def _say(message: str) -> None:
     _err.print(f"newsweave: {printable(message)}", markup=False, soft_wrap=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group; a store that gives out mid-command (a database server gone) ends
+    it with one line and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            from newsweave.store import StoreError
+
+            if isinstance(exc, StoreError):
+                _fail(str(exc), 1)
+            raise
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsweave")
 def main() -> None:
     """Read news articles from many outlets and report what they say, side by side."""
@@ -100,6 +116,31 @@ def _metadata_options(command: Callable) -> Callable:
     return click.option(
         "--outlet", "outlets", multiple=True, metavar="ID=NAME",
         help="Outlet of an article whose metadata does not say; repeatable.")(command)
+
+
+Database = Path | ServerUrl
+
+
+class DatabaseType(click.ParamType):
+    """`--db`: a SQLite file, or a PostgreSQL database by `postgresql://` URL."""
+
+    name = "FILE|URL"
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> Database:
+        if isinstance(value, Path | ServerUrl):
+            return value
+        if Path(str(value)).is_dir():
+            self.fail(f"{value}: is a folder, not a story database", param, ctx)
+        return locate(str(value))
+
+
+DB = DatabaseType()
+
+
+def _missing(db: Database) -> bool:
+    """A SQLite file that does not exist (a server database's absence shows on connecting)."""
+    return isinstance(db, Path) and not db.is_file()
 
 
 _allow_private = click.option(
@@ -117,13 +158,13 @@ _allow_private = click.option(
 @click.option("--words", default=100, show_default=True, type=click.IntRange(min=1),
               help="Word budget of each story summary.")
 @_metadata_options
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-              help="Report on a stored story instead (with --story).")
+@click.option("--db", type=DB, help="Report on a stored story instead (with --story): a "
+                                    "SQLite file or a postgresql:// URL.")
 @click.option("--story", "story_id", metavar="ID", help="The stored story to report on.")
 @_allow_private
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 def report(inputs: tuple[str, ...], outputs: tuple[str, ...], fmt: str | None, words: int,
-           outlets: tuple[str, ...], published: tuple[str, ...], db: Path | None,
+           outlets: tuple[str, ...], published: tuple[str, ...], db: Database | None,
            story_id: str | None, allow_private: bool, quiet: bool) -> None:
     """Report on ARTICLES (files, folders, globs, URLs, feeds, archives, '-' for stdin): one
     report per story.
@@ -182,14 +223,14 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     sys.exit(code)
 
 
-def _open_store(db: Path, readonly: bool = True, wait: float | None = None,
+def _open_store(db: Database, readonly: bool = True, wait: float | None = None,
                 on_wait: Callable[[float], None] | None = None):
     """The store at `db`: read-only (never blocked by a writer, nothing written) or for
     writing, waiting up to `wait` seconds for another writer."""
     from newsweave.store import Store, StoreError
     from newsweave.store.sqlite import WAIT_SECONDS
 
-    if readonly and not db.is_file():
+    if readonly and _missing(db):
         _fail(f"{db}: no such story database (make one with "
               "`newsweave stories ARTICLES... --db FILE`)")
     try:
@@ -199,7 +240,7 @@ def _open_store(db: Path, readonly: bool = True, wait: float | None = None,
         _fail(str(exc), 2 if readonly else 1)
 
 
-def _stored_story(db: Path, story_id: str) -> tuple[list[Article], list[Problem]]:
+def _stored_story(db: Database, story_id: str) -> tuple[list[Article], list[Problem]]:
     """A stored story's articles; one stored before the length cap is cut to it, as
     `report` cuts what it reads."""
     from newsweave.ingest.settle import MAX_ARTICLE_CHARS
@@ -221,8 +262,8 @@ def _stored_story(db: Path, story_id: str) -> tuple[list[Article], list[Problem]
 
 @main.command()
 @click.argument("inputs", nargs=-1, metavar="ARTICLES...")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("newsweave.db"), show_default=True, help="The story database.")
+@click.option("--db", type=DB, default="newsweave.db", show_default=True,
+              help="The story database: a SQLite file or a postgresql:// URL.")
 @click.option("--list", "list_", is_flag=True, help="List the stored stories, largest first.")
 @click.option("--batch-size", default=256, show_default=True, type=click.IntRange(min=1),
               help="Articles per committed transaction.")
@@ -233,11 +274,12 @@ def _stored_story(db: Path, story_id: str) -> tuple[list[Article], list[Problem]
 @_metadata_options
 @_allow_private
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
-def stories(inputs: tuple[str, ...], db: Path, list_: bool, batch_size: int, window: int,
+def stories(inputs: tuple[str, ...], db: Database, list_: bool, batch_size: int, window: int,
             wait: float, outlets: tuple[str, ...], published: tuple[str, ...],
             allow_private: bool,
             quiet: bool) -> None:
-    """Group ARTICLES into stories kept in a SQLite file, adding to what it holds.
+    """Group ARTICLES into stories kept in a database (a SQLite file or PostgreSQL), adding
+    to what it holds.
 
     Syndicated copies join their origin's story; pages that are not news (cookie walls,
     error pages, widgets) are stored aside. Story ids stay stable across runs.
@@ -299,7 +341,7 @@ def stories(inputs: tuple[str, ...], db: Path, list_: bool, batch_size: int, win
     sys.exit(1 if stopped or any(p.skipped for p in problems) else 0)
 
 
-def _waiting(db: Path, progress: Progress | None, task, quiet: bool) -> Callable[[float], None]:
+def _waiting(db: Database, progress: Progress | None, task, quiet: bool) -> Callable[[float], None]:
     """What a writer shows while another one holds the database: the progress line says so,
     or without one a single line on stderr."""
     told = []
@@ -315,8 +357,8 @@ def _waiting(db: Path, progress: Progress | None, task, quiet: bool) -> Callable
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCES...")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("newsweave.db"), show_default=True, help="The story database.")
+@click.option("--db", type=DB, default="newsweave.db", show_default=True,
+              help="The story database: a SQLite file or a postgresql:// URL.")
 @click.option("--every", default="15m", show_default=True, metavar="INTERVAL",
               help="Time between passes (30s, 15m, 2h).")
 @click.option("--once", is_flag=True, help="One pass, then exit (what cron runs).")
@@ -324,7 +366,7 @@ def _waiting(db: Path, progress: Progress | None, task, quiet: bool) -> Callable
               help="Days between an article and a story's dates for it to join that story.")
 @_allow_private
 @click.option("-q", "--quiet", is_flag=True, help="No summary line per pass.")
-def watch(sources: tuple[str, ...], db: Path, every: str, once: bool, window: int,
+def watch(sources: tuple[str, ...], db: Database, every: str, once: bool, window: int,
           allow_private: bool, quiet: bool) -> None:
     """Poll feeds and OPML lists (URLs or files) and file new entries into stories.
 
@@ -373,7 +415,7 @@ def watch(sources: tuple[str, ...], db: Path, every: str, once: bool, window: in
     sys.exit(1 if once and failed else 0)
 
 
-def _list_stories(db: Path) -> None:
+def _list_stories(db: Database) -> None:
     with _open_store(db) as store:
         found = sorted(store.stories(), key=lambda s: (-s.size, s.id))
     click.echo("id\tsize\toutlets\tfirst\tlast\theadline")
@@ -383,9 +425,9 @@ def _list_stories(db: Path) -> None:
 
 
 @main.command()
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("newsweave.db"), show_default=True, help="The story database.")
-def export(db: Path) -> None:
+@click.option("--db", type=DB, default="newsweave.db", show_default=True,
+              help="The story database: a SQLite file or a postgresql:// URL.")
+def export(db: Database) -> None:
     """Write the stored stories to stdout as JSONL: one line per story, then one line
     `{"non_articles": [...]}` with the pages set aside."""
     import json
@@ -536,20 +578,20 @@ def eval_conflicts(data: Path, clusters: int, skip: int) -> None:
 
 
 @main.command()
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("newsweave.db"), show_default=True, help="The story database.")
+@click.option("--db", type=DB, default="newsweave.db", show_default=True,
+              help="The story database: a SQLite file or a postgresql:// URL.")
 @click.option("--all", "all_", is_flag=True, help="Recompute every story's report.")
 @click.option("--story", "story_id", metavar="ID", help="Recompute this story's report only.")
 @click.option("--words", default=100, show_default=True, type=click.IntRange(min=1),
               help="Word budget of each story summary.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
-def analyse(db: Path, all_: bool, story_id: str | None, words: int, quiet: bool) -> None:
+def analyse(db: Database, all_: bool, story_id: str | None, words: int, quiet: bool) -> None:
     """Compute and store the reports of the stories that changed (for `newsweave serve`)."""
     from newsweave.serve.analysis import analyse_stories
 
     if all_ and story_id:
         raise click.UsageError("give --all or --story, not both")
-    if not db.is_file():
+    if _missing(db):
         _fail(f"{db}: no such story database (make one with "
               "`newsweave stories ARTICLES... --db FILE`)")
     with _open_store(db, readonly=False) as store:
@@ -572,12 +614,12 @@ def analyse(db: Path, all_: bool, story_id: str | None, words: int, quiet: bool)
 
 
 @main.command()
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("newsweave.db"), show_default=True, help="The story database.")
+@click.option("--db", type=DB, default="newsweave.db", show_default=True,
+              help="The story database: a SQLite file or a postgresql:// URL.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on.")
-def serve(db: Path, host: str, port: int) -> None:
+def serve(db: Database, host: str, port: int) -> None:
     """Serve the stories of a store on web pages and a JSON API (read-only)."""
     import uvicorn
 

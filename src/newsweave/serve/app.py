@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from newsweave.render.html import safe_url
 from newsweave.serve.charts import article_href
-from newsweave.store import Store
+from newsweave.store import ServerUrl, Store
 
 MAX_QUERY = 2048  # bytes of query string (and of path) accepted
 MAX_BODY = 16 * 1024  # bytes of request body accepted (no route reads one)
@@ -33,9 +33,9 @@ log = logging.getLogger("newsweave.serve")
 
 class Stores(threading.local):
     """One read-only connection per server thread (SQLite connections stay in their thread);
-    WAL lets them read while `newsweave stories` or `analyse` writes."""
+    WAL (or PostgreSQL's MVCC) lets them read while `newsweave stories` or `analyse` writes."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: str | Path | ServerUrl) -> None:
         self.path = path
         self.store: Store | None = None
 
@@ -97,7 +97,7 @@ def templates() -> Environment:
     return env
 
 
-def create_app(db: str | Path) -> FastAPI:
+def create_app(db: str | Path | ServerUrl) -> FastAPI:
     """The web view of the store at `db`, which it opens read-only (one connection per
     thread, on first use)."""
     from newsweave.serve.routes import api, pages
@@ -105,7 +105,7 @@ def create_app(db: str | Path) -> FastAPI:
     app = FastAPI(title="newsweave", version="1", docs_url=None, redoc_url=None,
                   description="The stories of a newsweave store: listing, search and the "
                               "stored report of each story (the `report` JSON schema).")
-    app.state.stores = Stores(Path(db))
+    app.state.stores = Stores(db)
     app.state.templates = templates()
     static = Path(str(resources.files("newsweave") / "serve" / "static"))
     app.mount("/static", StaticFiles(directory=static), name="static")

@@ -1,5 +1,6 @@
 """The story store: articles, syndicated copies, non-articles, stories and memberships in
-one SQLite file (WAL journal, one transaction per batch, schema versioned by migrations).
+one SQLite file (WAL journal, one transaction per batch, schema versioned by migrations), or
+in a PostgreSQL database (`postgresql://` URL; `postgres.py` holds what differs there).
 
 A run killed at any point leaves the file as it was after the last committed batch, and
 the clustering state (story centroids, word frequencies, the next story number) is saved in
@@ -14,15 +15,19 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote
 
 import numpy as np
 from scipy import sparse
 
 from newsweave.model import Article, StoryState
+from newsweave.store.target import ServerUrl, is_server_url
+
+if TYPE_CHECKING:
+    from newsweave.store.postgres import PostgresDialect
 
 DEFAULT_DB = "newsweave.db"
 T = TypeVar("T")
@@ -171,7 +176,8 @@ MIGRATIONS = [
 
 
 class StoreError(Exception):
-    """The database file cannot be used (not SQLite, not newsweave's, newer schema, locked)."""
+    """The database cannot be used (not SQLite, not newsweave's, newer schema, locked,
+    unreachable)."""
 
 
 WAIT_SECONDS = 600.0  # how long a writer waits for another one before it gives up
@@ -242,41 +248,107 @@ class ArticleRecord:
     sentences: str | None
 
 
+class SqliteDialect:
+    """What the store does its own way on SQLite: opening the file, `PRAGMA user_version`,
+    the write lock (BEGIN IMMEDIATE), `PRAGMA data_version` and FTS5 search."""
+
+    kind = "SQLite"
+    own = "a file of its own"
+    errors = sqlite3.OperationalError  # locked, busy, read-only, disk full
+    broken = sqlite3.DatabaseError  # not a database, a damaged file
+
+    def __init__(self, path: str | Path) -> None:
+        self.name = str(path)
+
+    def connect(self, readonly: bool) -> sqlite3.Connection:
+        try:
+            if readonly:
+                if not Path(self.name).is_file():
+                    raise StoreError(f"{self.name}: no such story database")
+                uri = f"file:{quote(str(Path(self.name).absolute()))}?mode=ro"
+                return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=1.0)
+            return sqlite3.connect(self.name, isolation_level=None, timeout=1.0)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.name}: cannot open ({exc})") from exc
+
+    def tables(self, conn: sqlite3.Connection) -> set[str]:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def version(self, conn: sqlite3.Connection) -> int:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def setup(self, conn: sqlite3.Connection, readonly: bool, locked: Callable) -> None:
+        """Query-only for a reader; the WAL journal for a writer; foreign keys on."""
+        if readonly:
+            conn.execute("PRAGMA query_only=ON")
+        else:
+            locked(lambda: conn.execute("PRAGMA journal_mode=WAL"))
+            conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+
+    def migrate(self, conn: sqlite3.Connection, number: int) -> None:
+        for statement in _statements(MIGRATIONS[number]):
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version={number + 1}")
+
+    def begin_write(self, conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+
+    def begin_read(self, conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN")
+
+    def commit(self, conn: sqlite3.Connection) -> None:
+        conn.execute("COMMIT")
+
+    def busy(self, exc: Exception) -> bool:
+        return "locked" in str(exc) or "busy" in str(exc)
+
+    def cannot_write(self, exc: Exception) -> bool:
+        return "readonly" in str(exc)
+
+    def data_version(self, conn: sqlite3.Connection) -> int:
+        return conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def search(self, text: str) -> tuple[str, list]:
+        """Story ids with an article holding every word of `text` (FTS5, porter stems)."""
+        return ("l.story_id IN (SELECT m.story_id FROM articles_fts f JOIN articles a "
+                "ON a.rowid = f.rowid JOIN memberships m ON m.article_id = a.id "
+                "WHERE articles_fts MATCH ?)", [_fts_query(text)])
+
+
+def dialect_for(target: str | Path | ServerUrl) -> SqliteDialect | PostgresDialect:
+    """The dialect of `--db`: PostgreSQL for a `postgresql://` URL, else a SQLite file."""
+    if not is_server_url(target):
+        return SqliteDialect(target)
+    from newsweave.store.postgres import PostgresDialect  # psycopg only when it is needed
+
+    return PostgresDialect(target.url if isinstance(target, ServerUrl) else target)
+
+
 class Store:
-    """One SQLite story store; open with `Store(path)`, close with `close()` or `with`.
+    """One story store, a SQLite file or a PostgreSQL database (a `postgresql://` URL); open
+    with `Store(path_or_url)`, close with `close()` or `with`.
 
-    Writers take the write lock (BEGIN IMMEDIATE) one at a time: a second writer waits up to
-    `wait` seconds, calling `on_wait(seconds waited)` now and then, then raises StoreError.
-    `readonly` opens the file read-only (`mode=ro`) and writes nothing, not even the schema:
-    in WAL mode a reader is never blocked by a writer."""
+    Writers take the write lock (SQLite's BEGIN IMMEDIATE, PostgreSQL's advisory lock) one at
+    a time: a second writer waits up to `wait` seconds, calling `on_wait(seconds waited)` now
+    and then, then raises StoreError. `readonly` opens the store read-only and writes nothing,
+    not even the schema: a reader is never blocked by a writer (WAL mode, MVCC)."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False,
+    def __init__(self, path: str | Path | ServerUrl = DEFAULT_DB, *, readonly: bool = False,
                  wait: float = WAIT_SECONDS,
                  on_wait: Callable[[float], None] | None = None) -> None:
-        self.path = str(path)
+        self.dialect = dialect_for(path)
+        self.path = self.dialect.name  # a URL's password is hidden
         self.readonly = readonly
         self.wait = wait
         self.on_wait = on_wait
-        try:
-            if readonly:
-                if not Path(self.path).is_file():
-                    raise StoreError(f"{self.path}: no such story database")
-                uri = f"file:{quote(str(Path(self.path).absolute()))}?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=1.0)
-            else:
-                self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=1.0)
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot open ({exc})") from exc
+        self.conn = self.dialect.connect(readonly)
         try:
             self._check_ours()
-            if readonly:
-                self.conn.execute("PRAGMA query_only=ON")
-            else:
-                self._locked(lambda: self.conn.execute("PRAGMA journal_mode=WAL"))
-                self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.dialect.setup(self.conn, readonly, self._locked)
+            if not readonly:
                 self._migrate()
-            self.conn.execute("PRAGMA foreign_keys=ON")
-        except sqlite3.DatabaseError as exc:
+        except self.dialect.broken as exc:
             self.conn.close()
             raise StoreError(f"{self.path}: not a usable newsweave database ({exc})") from exc
         except StoreError:
@@ -294,20 +366,20 @@ class Store:
 
     @property
     def version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return self.dialect.version(self.conn)
 
     def _check_ours(self) -> None:
-        """Refuse a SQLite file that some other program made: newsweave never writes its
+        """Refuse a database that some other program made: newsweave never writes its
         tables beside another's."""
         version = self._locked(lambda: self.version)
-        tables = {r[0] for r in self.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = self.dialect.tables(self.conn)
         if version > len(MIGRATIONS):
             raise StoreError(f"{self.path}: schema version {version} is newer than this "
                              f"newsweave knows ({len(MIGRATIONS)}); upgrade newsweave")
         if (version == 0 and tables) or (version > 0 and not tables >= _TABLES):
-            raise StoreError(f"{self.path}: a SQLite database that is not newsweave's "
-                             "(other tables); refused, give --db a file of its own")
+            raise StoreError(f"{self.path}: a {self.dialect.kind} database that is not "
+                             f"newsweave's (other tables); refused, give --db "
+                             f"{self.dialect.own}")
         if self.readonly and version == 0:
             raise StoreError(f"{self.path}: holds no stories yet (make them with "
                              "`newsweave stories ARTICLES... --db FILE`)")
@@ -323,10 +395,10 @@ class Store:
         while True:
             try:
                 return step()
-            except sqlite3.OperationalError as exc:
-                if "readonly" in str(exc):
+            except self.dialect.errors as exc:
+                if self.dialect.cannot_write(exc):
                     raise StoreError(f"{self.path}: cannot write ({exc})") from exc
-                if "locked" not in str(exc) and "busy" not in str(exc):
+                if not self.dialect.busy(exc):
                     raise
                 waited = time.monotonic() - start
                 if waited >= self.wait:
@@ -341,13 +413,11 @@ class Store:
             return
         with self._transaction():
             for number in range(self.version, len(MIGRATIONS)):
-                for statement in _statements(MIGRATIONS[number]):
-                    self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version={number + 1}")
+                self.dialect.migrate(self.conn, number)
 
     def data_version(self) -> int:
         """Changes when another connection commits (SQLite's `PRAGMA data_version`)."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return self.dialect.data_version(self.conn)
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -355,7 +425,7 @@ class Store:
         if self.conn.in_transaction:
             yield
             return
-        self._locked(lambda: self.conn.execute("BEGIN"))
+        self._locked(lambda: self.dialect.begin_read(self.conn))
         try:
             yield
         finally:
@@ -555,8 +625,9 @@ class Store:
                 "next_try=excluded.next_try, last_error=excluded.last_error",
                 (state.url, state.etag, state.last_modified, state.failures, state.next_try,
                  state.last_error))
-            c.executemany("INSERT OR IGNORE INTO feed_entries (feed_url, entry_key, article_id) "
-                          "VALUES (?, ?, ?)", [(state.url, k, a) for k, a in seen])
+            c.executemany("INSERT INTO feed_entries (feed_url, entry_key, article_id) "
+                          "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                          [(state.url, k, a) for k, a in seen])
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -567,11 +638,11 @@ class Store:
             return
         if self.readonly:
             raise StoreError(f"{self.path}: opened read-only")
-        self._locked(lambda: self.conn.execute("BEGIN IMMEDIATE"))
+        self._locked(lambda: self.dialect.begin_write(self.conn))
         try:
             yield self.conn
-            self.conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:  # a full disk, a file turned read-only
+            self.dialect.commit(self.conn)
+        except self.dialect.errors as exc:  # a full disk, a file turned read-only, a lost server
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise StoreError(f"{self.path}: cannot write ({exc}); nothing of this batch was "
@@ -590,12 +661,10 @@ class Store:
         query `q` (titles and texts), the outlet and the date range; with the key to pass
         as `after` for the next page (None on the last page)."""
         where, args = [], []
-        words = _fts_query(q)
-        if words:
-            where.append("l.story_id IN (SELECT m.story_id FROM articles_fts f JOIN articles a "
-                         "ON a.rowid = f.rowid JOIN memberships m ON m.article_id = a.id "
-                         "WHERE articles_fts MATCH ?)")
-            args.append(words)
+        if _fts_query(q):
+            clause, words = self.dialect.search(q)
+            where.append(clause)
+            args += words
         if outlet:
             where.append("l.story_id IN (SELECT story_id FROM listing_outlets WHERE outlet = ?)")
             args.append(outlet)
@@ -621,10 +690,11 @@ class Store:
                                   None if stored is None else stored == version)
                  for sid, size, first, last, _, version, stored, title, lead in rows}
         ids = list(found)
-        for sid, outlet_name in self.conn.execute(
-                "SELECT story_id, outlet FROM listing_outlets WHERE story_id IN "
-                f"({','.join('?' * len(ids))}) ORDER BY story_id, seq", ids):
-            found[sid].outlets.append(outlet_name)
+        if ids:
+            for sid, outlet_name in self.conn.execute(
+                    "SELECT story_id, outlet FROM listing_outlets WHERE story_id IN "
+                    f"({','.join('?' * len(ids))}) ORDER BY story_id, seq", ids):
+                found[sid].outlets.append(outlet_name)
         return list(found.values()), rows[-1][4] if more else None
 
     def outlets(self) -> list[str]:
@@ -641,11 +711,8 @@ class Store:
 
     def analysis_input(self, story_id: str) -> tuple[str | None, list[Article]]:
         """A story's version and its articles, read in one snapshot."""
-        self.conn.execute("BEGIN")
-        try:
+        with self.snapshot():
             return self.story_version(story_id), self.story_articles(story_id)
-        finally:
-            self.conn.execute("COMMIT")
 
     def live_story_ids(self) -> list[str]:
         """Every live story's id."""
@@ -669,11 +736,15 @@ class Store:
                       sentences: dict[str, str]) -> None:
         """Store a story's report (JSON) at `version` with its articles' sentences."""
         with self._transaction() as c:
-            c.execute("INSERT OR REPLACE INTO reports (story_id, version, computed, report, "
-                      "evidence) VALUES (?, ?, datetime('now'), ?, ?)",
-                      (story_id, version, report, evidence))
-            c.executemany("INSERT OR REPLACE INTO sentences (article_id, sentences) "
-                          "VALUES (?, ?)", list(sentences.items()))
+            c.execute("INSERT INTO reports (story_id, version, computed, report, evidence) "
+                      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (story_id) DO UPDATE SET "
+                      "version = excluded.version, computed = excluded.computed, "
+                      "report = excluded.report, evidence = excluded.evidence",
+                      (story_id, version, datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+                       report, evidence))
+            c.executemany("INSERT INTO sentences (article_id, sentences) VALUES (?, ?) "
+                          "ON CONFLICT (article_id) DO UPDATE SET sentences = excluded.sentences",
+                          list(sentences.items()))
 
     def article(self, article_id: str) -> ArticleRecord | None:
         """One stored article (a copy or a non-article too) with its story, if any."""
@@ -747,9 +818,14 @@ def _statements(script: str) -> list[str]:
     return out
 
 
+def fts_words(text: str | None) -> list[str]:
+    """The words a full-text query looks for, punctuation and query syntax left out."""
+    return re.findall(r"\w+", text or "")
+
+
 def _fts_query(text: str | None) -> str:
     """A full-text query that finds every word of `text` (FTS5 syntax in it is literal)."""
-    return " ".join(f'"{w}"' for w in re.findall(r"\w+", text or ""))
+    return " ".join(f'"{w}"' for w in fts_words(text))
 
 
 def _day(value: str | None) -> date | None:
