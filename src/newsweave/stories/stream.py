@@ -19,7 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from newsweave.model import Article, Problem
-from newsweave.store import Store, StoredArticle, StoreError
+from newsweave.store import Store, StoredArticle
 from newsweave.stories.clustering import StoryClusterer
 from newsweave.stories.dedup import SHINGLE_HASH, CopyFinder, from_bytes, signatures, to_bytes
 from newsweave.stories.features import ArticleVectorizer
@@ -135,8 +135,8 @@ class StoryStream:
                 self._add_batch(prepared, added)
                 if on_batch:
                     on_batch(len(prepared.articles))
-        except StoreError as exc:
-            exc.added = added  # what was committed before the store gave out
+        except Exception as exc:  # the store gave out, or the cluster preparing batches
+            exc.added = added  # what was committed before
             raise
         return added
 

@@ -1,0 +1,137 @@
+"""`--scheduler` and `--workers`: the stories and reports of a 2-worker Dask LocalCluster are
+those of one process, byte for byte; a scheduler that cannot be used is one line, before any
+work starts. Real processes, a real SQLite file, a real local cluster."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from corpus import story_articles
+
+EXE = [sys.executable, "-m", "newsweave"]
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
+
+
+def _run(*args):
+    return subprocess.run([*EXE, *args], capture_output=True, text=True, env=ENV, timeout=600)
+
+
+def _corpus(path):
+    """Six invented stories of six articles, each headline its own, two syndicated copies
+    (the same text under another id and outlet, a day later) and a cookie wall."""
+    articles = story_articles(6, 6, seed=3)
+    articles = [replace(a, title=f"{a.title}: {a.text.split()[-2].strip('.')} {k}")
+                for k, a in enumerate(articles)]
+    copies = [replace(a, id=f"{a.id}-copy", outlet="Wire Echo",
+                      published=a.published + timedelta(days=1)) for a in articles[:2]]
+    lines = [json.dumps({"id": a.id, "text": a.text, "title": a.title, "outlet": a.outlet,
+                         "published": a.published.isoformat()})
+             for a in [*articles, *copies]]
+    lines.append(json.dumps({"id": "cookie", "text": "We use cookies to improve your "
+                                                     "experience.\nAccept all\nManage consent"}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory):
+    """The same corpus filed by one process and by a 2-worker local cluster, in batches of 8
+    (so that several batches are in flight)."""
+    tmp = tmp_path_factory.mktemp("scale")
+    src = _corpus(tmp / "in.jsonl")
+    single, dask = tmp / "single.db", tmp / "dask.db"
+    one = _run("stories", str(src), "--db", str(single), "--batch-size", "8", "--quiet")
+    two = _run("stories", str(src), "--db", str(dask), "--batch-size", "8",
+               "--scheduler", "local", "--workers", "2")
+    assert one.returncode == 0, one.stderr
+    assert two.returncode == 0 and "(on 2 Dask worker threads)" in two.stderr, two.stderr
+    return single, dask
+
+
+@pytest.mark.slow
+def test_a_local_cluster_files_the_stories_of_one_process(stores):
+    single, dask = stores
+    exported = [_run("export", "--db", str(db)).stdout for db in (single, dask)]
+    assert exported[0] == exported[1]
+    lines = [json.loads(x) for x in exported[0].splitlines()]
+    stories, aside = lines[:-1], lines[-1]
+    assert len(stories) == 6  # the corpus's stories, so the comparison means something
+    copies = {c: o for s in stories for c, o in s["copies"].items()}
+    assert len(copies) == 2 and all(c == f"{o}-copy" for c, o in copies.items())
+    assert aside["non_articles"][0]["id"] == "cookie"
+
+
+def _reports(db):
+    with sqlite3.connect(db) as conn:
+        reports = conn.execute("SELECT story_id, version, report, evidence FROM reports "
+                               "ORDER BY story_id").fetchall()
+        sentences = conn.execute("SELECT article_id, sentences FROM sentences "
+                                 "ORDER BY article_id").fetchall()
+    return reports, sentences
+
+
+@pytest.mark.slow
+def test_a_local_cluster_stores_the_reports_of_one_process(stores):
+    single, dask = stores
+    one = _run("analyse", "--db", str(single))
+    two = _run("analyse", "--db", str(dask), "--scheduler", "local", "--workers", "2")
+    assert one.returncode == 0 and "stored 6 story reports" in one.stderr, one.stderr
+    assert two.returncode == 0, two.stderr
+    assert "stored 6 story reports (on 2 Dask worker threads)" in two.stderr
+    reports, sentences = _reports(single)
+    assert len(reports) == 6 and all(json.loads(r[2])["summary"] for r in reports)
+    assert _reports(dask) == (reports, sentences)
+    story = reports[0][0]
+    again = _run("analyse", "--db", str(dask), "--story", story, "--scheduler", "local",
+                 "--workers", "1")
+    assert again.returncode == 0, again.stderr
+    assert "stored 1 story reports (on 1 Dask worker thread)" in again.stderr
+    assert _reports(dask) == (reports, sentences)
+
+
+@pytest.mark.parametrize("command", [
+    "stories", pytest.param("analyse", marks=pytest.mark.slow)])  # a store made first
+def test_an_unreachable_scheduler_is_one_line_before_any_work(tmp_path, command):
+    src = _corpus(tmp_path / "in.jsonl")
+    db = tmp_path / "news.db"
+    if command == "analyse":
+        assert _run("stories", str(src), "--db", str(db), "--quiet").returncode == 0
+        before = _reports(db)
+        args = ["analyse", "--db", str(db)]
+    else:
+        args = ["stories", str(src), "--db", str(db)]
+    done = _run(*args, "--scheduler", "tcp://127.0.0.1:1")
+    assert done.returncode == 1
+    assert done.stderr.strip().count("\n") == 0, done.stderr
+    assert "tcp://127.0.0.1:1: no Dask scheduler answers there" in done.stderr
+    if command == "analyse":
+        assert _reports(db) == before  # nothing computed, nothing stored
+    else:
+        assert not db.exists()  # nothing read, nothing filed
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["--scheduler", "localhost:8786"], "is not a scheduler address"),
+    (["--scheduler", "tcp://"], "is not a scheduler address"),
+    (["--scheduler", "tcp://host:port"], "is not a scheduler address"),
+    (["--scheduler", "tcp://host:99999"], "is not a scheduler address"),
+    (["--workers", "0"], "--workers"),
+    (["--workers", "-2"], "--workers"),
+    (["--workers", "two"], "--workers"),
+    (["--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"], "has its own workers"),
+])
+def test_a_malformed_address_or_worker_count_is_a_usage_error(tmp_path, args, says):
+    src = _corpus(tmp_path / "in.jsonl")
+    db = tmp_path / "news.db"
+    for command in (["stories", str(src)], ["analyse"]):
+        done = _run(*command, "--db", str(db), *args)
+        assert done.returncode == 2, done.stderr
+        assert says in done.stderr and "Traceback" not in done.stderr
+        assert not db.exists()
