@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from datetime import timedelta
 
@@ -52,12 +54,12 @@ def stores(tmp_path_factory):
                "--scheduler", "local", "--workers", "2")
     assert one.returncode == 0, one.stderr
     assert two.returncode == 0 and "(on 2 Dask worker threads)" in two.stderr, two.stderr
-    return single, dask
+    return single, dask, src
 
 
 @pytest.mark.slow
 def test_a_local_cluster_files_the_stories_of_one_process(stores):
-    single, dask = stores
+    single, dask, _ = stores
     exported = [_run("export", "--db", str(db)).stdout for db in (single, dask)]
     assert exported[0] == exported[1]
     lines = [json.loads(x) for x in exported[0].splitlines()]
@@ -79,7 +81,7 @@ def _reports(db):
 
 @pytest.mark.slow
 def test_a_local_cluster_stores_the_reports_of_one_process(stores):
-    single, dask = stores
+    single, dask, _ = stores
     one = _run("analyse", "--db", str(single))
     two = _run("analyse", "--db", str(dask), "--scheduler", "local", "--workers", "2")
     assert one.returncode == 0 and "stored 6 story reports" in one.stderr, one.stderr
@@ -135,3 +137,46 @@ def test_a_malformed_address_or_worker_count_is_a_usage_error(tmp_path, args, sa
         assert done.returncode == 2, done.stderr
         assert says in done.stderr and "Traceback" not in done.stderr
         assert not db.exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_a_scheduler_by_address_with_and_without_workers(stores, tmp_path):
+    """`dask scheduler` and `dask worker` as a user starts them on 127.0.0.1: no worker yet
+    is one line; with one, the stories are those of one process."""
+    single, _, src = stores
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    dask = [sys.executable, "-m", "dask"]
+    started = []
+    try:
+        started.append(subprocess.Popen([*dask, "scheduler", "--host", "127.0.0.1", "--port",
+                                         address.rsplit(":", 1)[1], "--no-dashboard"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                        env=ENV))
+        db = tmp_path / "remote.db"
+        for _ in range(100):
+            alone = _run("stories", str(src), "--db", str(db), "--scheduler", address)
+            if "no Dask scheduler answers" not in alone.stderr:
+                break
+            time.sleep(0.5)
+        assert alone.returncode == 1
+        assert f"{address}: the scheduler has no workers" in alone.stderr, alone.stderr
+        assert alone.stderr.strip().count("\n") == 0 and not db.exists()
+        started.append(subprocess.Popen([*dask, "worker", address, "--nthreads", "1",
+                                         "--no-dashboard"], stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL, env=ENV))
+        done = _run("stories", str(src), "--db", str(db), "--batch-size", "8",
+                    "--scheduler", address)
+        assert done.returncode == 0, done.stderr
+        assert "(on 1 Dask worker thread)" in done.stderr
+        assert _run("export", "--db", str(db)).stdout == _run("export", "--db",
+                                                              str(single)).stdout
+    finally:
+        for process in reversed(started):
+            process.terminate()
+            process.wait(timeout=30)
