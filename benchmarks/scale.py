@@ -5,6 +5,7 @@ built from it.
     nice -n 10 .venv/bin/python benchmarks/scale.py             # Reuters, then 200k
     nice -n 10 .venv/bin/python benchmarks/scale.py reuters     # Reuters only
     nice -n 10 .venv/bin/python benchmarks/scale.py 200k
+    nice -n 10 .venv/bin/python benchmarks/scale.py 2000        # any number: a quick look
 
 The 200k stream repeats Reuters' articles (as ingested) until 200,000 are reached; the k-th
 repetition has ids `ID~k`, its dates moved k x 400 days on (each repetition past the
@@ -15,7 +16,9 @@ near 0.2), while its words, hence its stories, stay those of the original.
 
 Each run is a fresh process filing the articles into a fresh SQLite file through
 `StoryStream` as `newsweave stories` does (20,000 articles at a time, batches of 256);
-the articles are read by the ingest stage before the clock starts. Stages: parse (the lead's
+the articles are read by the ingest stage before the clock starts. Each stage is timed in wall
+seconds and in CPU seconds of its process (the cost, whatever else the machine runs); rates
+are per CPU second. Stages: parse (the lead's
 words counted and hashed), embed (headline vectors), minhash (copy signatures): in the
 worker processes on the cluster, summed over them; assign (copies found, document
 frequencies counted, stories joined or started and merged) and store (the SQLite
@@ -96,7 +99,7 @@ def run(corpus: str, workers: int) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         base = base_articles(Path(tmp))
-        total = len(base) if corpus == "reuters" else max(STREAM, len(base))
+        total = {"reuters": len(base), "200k": max(STREAM, len(base))}.get(corpus) or int(corpus)
         cluster = None
         started = time.perf_counter()
         if workers:
@@ -133,23 +136,24 @@ def measured(corpus: str, workers: int) -> dict:
 
 
 def table(corpus: str, one: dict, many: dict) -> None:
-    """Per stage: busy seconds and articles per busy second, one process against the
+    """Per stage: wall and CPU seconds, articles per CPU second, one process against the
     cluster (whose worker stages are summed over its workers), then end to end."""
     n = one["articles"]
     print(f"\n{corpus}: {n:,} articles ({one['stories']:,} stories, {one['copies']:,} copies, "
           f"{one['non_articles']:,} non-articles; the cluster's: {many['stories']:,}, "
           f"{many['copies']:,}, {many['non_articles']:,})\n")
-    print(f"| stage | where on the cluster | one process: s | articles/s | {WORKERS} workers: "
-          "s (summed) | articles/s per worker | ratio |")
-    print("|---|---|---|---|---|---|---|")
+    print(f"| stage | on the cluster | one process: wall s | CPU s | articles/CPU s | {WORKERS} "
+          "workers: wall s (summed) | CPU s (summed) | articles/CPU s | ratio |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for stage in STAGES:
         where = "client" if stage in ("assign", "store") else "workers"
-        a, b = one["seconds"].get(stage, 0.0), many["seconds"].get(stage, 0.0)
-        print(f"| {stage} | {where} | {a:.1f} | {n / a:,.0f} | {b:.1f} | {n / b:,.0f} "
+        a, b = one["seconds"].get(f"{stage} cpu", 0.0), many["seconds"].get(f"{stage} cpu", 0.0)
+        print(f"| {stage} | {where} | {one['seconds'].get(stage, 0.0):.1f} | {a:.1f} | "
+              f"{n / a:,.0f} | {many['seconds'].get(stage, 0.0):.1f} | {b:.1f} | {n / b:,.0f} "
               f"| {a / b:.2f} |")
-    print(f"| **end to end** | | {one['wall']:.1f} | {n / one['wall']:,.0f} | "
-          f"{many['wall']:.1f} (+{many['startup']:.1f} start-up) | {n / many['wall']:,.0f} "
-          f"(all workers) | {one['wall'] / many['wall']:.2f} |")
+    print(f"| **end to end** | | {one['wall']:.1f} | | {n / one['wall']:,.0f}/s wall | "
+          f"{many['wall']:.1f} (+{many['startup']:.1f} start-up) | | {n / many['wall']:,.0f}/s "
+          f"wall | {one['wall'] / many['wall']:.2f} |")
     mb = 1 << 20
     print(f"\npeak memory: one process {one['client_peak'] / mb:,.0f} MB; cluster client "
           f"{many['client_peak'] / mb:,.0f} MB, workers "

@@ -9,7 +9,6 @@ with the same text is left alone, so a resumed or repeated run adds only what is
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,7 +22,7 @@ from newsweave.store import Store, StoredArticle
 from newsweave.stories.clustering import StoryClusterer
 from newsweave.stories.dedup import SHINGLE_HASH, CopyFinder, from_bytes, signatures, to_bytes
 from newsweave.stories.features import ArticleVectorizer
-from newsweave.stories.prepared import PreparedBatch, prepare_batch
+from newsweave.stories.prepared import PreparedBatch, prepare_batch, timed
 from newsweave.text.datelines import stated_date
 
 BATCH_SIZE = 256  # articles per transaction: a kill loses at most one batch's work
@@ -46,8 +45,8 @@ class Added:
     new_stories: int = 0
     merged_stories: int = 0
     problems: list[Problem] = field(default_factory=list)
-    # seconds spent per stage: parse, embed, minhash (summed over the processes that
-    # prepared the batches), assign and store (this process)
+    # wall and CPU seconds per stage (`prepared.timed`): parse, embed, minhash (summed over
+    # the processes that prepared the batches), assign and store (this process)
     seconds: dict[str, float] = field(default_factory=dict)
 
     def merge(self, other: Added) -> None:
@@ -174,7 +173,23 @@ class StoryStream:
             raise
 
     def _cluster_and_save(self, prepared: PreparedBatch, added: Added) -> None:
-        start = time.perf_counter()
+        with timed(added.seconds, "assign"):
+            rows, originals, copy_of, memberships, result = self._assign(prepared)
+        with timed(added.seconds, "store"):
+            self.store.save_batch(rows, result.touched if result else [], memberships,
+                                  result.merged if result else {},
+                                  {**self.vectorizer.state(),
+                                   "next_story": str(self.clusterer.next_number).encode()})
+        added.articles += len(originals)
+        added.copies += len(copy_of)
+        added.non_articles += len(prepared.articles) - len(originals) - len(copy_of)
+        if result:
+            added.new_stories += len(result.created)
+            added.merged_stories += len(result.merged)
+
+    def _assign(self, prepared: PreparedBatch) -> tuple:
+        """Copies found and originals clustered, in memory: the rows to store, the positions
+        of the originals, each copy's origin, the memberships and the clustering's result."""
         batch = prepared.articles
         seq = self.store.next_seq()
         rows: list[StoredArticle] = []
@@ -209,18 +224,7 @@ class StoryStream:
             story = self.clusterer.resolve(self.story_of[origin])
             self.story_of[copy] = story
             memberships.append((copy, story))
-        state = {**self.vectorizer.state(),
-                 "next_story": str(self.clusterer.next_number).encode()}
-        stored = time.perf_counter()
-        self.store.save_batch(rows, result.touched if result else [], memberships,
-                              result.merged if result else {}, state)
-        added.time({"assign": stored - start, "store": time.perf_counter() - stored})
-        added.articles += len(originals)
-        added.copies += len(copy_of)
-        added.non_articles += len(batch) - len(originals) - len(copy_of)
-        if result:
-            added.new_stories += len(result.created)
-            added.merged_stories += len(result.merged)
+        return rows, originals, copy_of, memberships, result
 
 
 def _prepare(batch: tuple[list[Article], list[date | None]],
