@@ -180,3 +180,42 @@ def test_a_scheduler_by_address_with_and_without_workers(stores, tmp_path):
         for process in reversed(started):
             process.terminate()
             process.wait(timeout=30)
+
+
+def test_without_a_scheduler_dask_is_not_imported(tmp_path):
+    code = ("import sys\nfrom newsweave.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))")
+    done = subprocess.run([sys.executable, "-c", code, "analyse", "--db",
+                           str(tmp_path / "none.db")], capture_output=True, text=True, env=ENV,
+                          timeout=120)
+    assert "no such story database" in done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_ordered_map_keeps_order_and_a_bounded_number_in_flight():
+    from newsweave.scale import Cluster
+
+    pulled = []
+
+    def items():
+        for k in range(40):
+            pulled.append(k)
+            yield k
+
+    with Cluster("local", 1) as cluster:
+        results = cluster.map(abs, (-k for k in items()))
+        assert next(results) == 0
+        assert len(pulled) <= 3  # two in flight for the one worker thread, then one more
+        assert list(results) == list(range(1, 40))
+
+
+def test_scheduler_addresses():
+    from newsweave.scale import check_address
+
+    assert check_address("local") == "local"
+    assert check_address("tcp://10.0.0.5:8786") == "tcp://10.0.0.5:8786"
+    for bad in ("tcp://10.0.0.5", "10.0.0.5:8786", "http://h:8786", "tcp://h:8786/x",
+                "tcp://u:p@h:8786", "tcp://:8786", "tcp://h:0x1"):
+        with pytest.raises(ValueError, match="is not a scheduler address"):
+            check_address(bad)
