@@ -21,8 +21,7 @@ seconds and in CPU seconds of its process (the cost, whatever else the machine r
 are per CPU second. Stages: parse (the lead's
 words counted and hashed), embed (headline vectors), minhash (copy signatures): in the
 worker processes on the cluster, summed over them; assign (copies found, document
-frequencies counted, stories joined or started and merged; a batch's headlines encoded
-again where a copy of an earlier batch changed which ones are originals) and store (the SQLite
+frequencies counted, stories joined or started and merged) and store (the SQLite
 transaction): always in the one client process, batch after batch. Peak memory is each
 process's maximum resident set (`getrusage`), for the workers as they report it.
 """
@@ -117,12 +116,11 @@ def run(corpus: str, workers: int) -> dict:
                 added.merge(filer.add(chunk, runner=cluster.map if cluster else None))
             wall = time.perf_counter() - start
             stories = store.counts()["stories"]
-            reencoded = filer.reencoded
         peaks = sorted(cluster.peak_memory().values()) if cluster else []
         if cluster:
             cluster.close()
     return {"articles": total, "wall": wall, "startup": startup, "seconds": added.seconds,
-            "stories": stories, "reencoded": reencoded, "copies": added.copies,
+            "stories": stories, "copies": added.copies,
             "non_articles": added.non_articles,
             "client_peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
             "worker_peaks": peaks}
@@ -144,8 +142,7 @@ def table(corpus: str, one: dict, many: dict) -> None:
     n = one["articles"]
     print(f"\n{corpus}: {n:,} articles ({one['stories']:,} stories, {one['copies']:,} copies, "
           f"{one['non_articles']:,} non-articles; the cluster's: {many['stories']:,}, "
-          f"{many['copies']:,}, {many['non_articles']:,}; headlines encoded again by the "
-          f"client in {many['reencoded']:,} of {math.ceil(n / 256):,} batches)\n")
+          f"{many['copies']:,}, {many['non_articles']:,})\n")
     print(f"| stage | on the cluster | one process: wall s | CPU s | articles/CPU s | {WORKERS} "
           "workers: wall s (summed) | CPU s (summed) | articles/CPU s | ratio |")
     print("|---|---|---|---|---|---|---|---|---|")

@@ -10,16 +10,15 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
 
-from newsweave.embed import DIM
 from newsweave.model import Article
-from newsweave.stories.dedup import CopyFinder, signatures, to_bytes
+from newsweave.stories.dedup import signatures, to_bytes
 from newsweave.stories.features import ArticleVectorizer
 
 
@@ -37,69 +36,44 @@ def timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
 @dataclass
 class PreparedBatch:
     """A batch of articles in publication order with what each candidate (an article that is
-    not a non-article) needs to be filed: its MinHash signature and word counts (row k
-    belongs to the k-th candidate), and the vectors of the headlines of the candidates that
-    copy no earlier article of the batch (`encoded`, in the order they were encoded)."""
+    not a non-article) needs to be filed: its MinHash signature, word counts, headline
+    vector (row k of each belongs to the k-th candidate)."""
 
     articles: list[Article]
     days: list[date | None]
     signatures: list[bytes]
     counts: sparse.csr_matrix
-    encoded: list[str]
-    title_vectors_by_text: dict[str, np.ndarray]
+    titles: np.ndarray
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, see `timed`
 
     def select(self, keep: Sequence[int]) -> PreparedBatch:
         """The batch cut down to the articles at positions `keep` (ascending)."""
         row = np.cumsum([not a.non_article for a in self.articles]) - 1
         rows = [int(row[k]) for k in keep if not self.articles[k].non_article]
-        return replace(self, articles=[self.articles[k] for k in keep],
-                       days=[self.days[k] for k in keep],
-                       signatures=[self.signatures[r] for r in rows], counts=self.counts[rows])
-
-    def title_vectors(self, originals: Sequence[Article]) -> np.ndarray | None:
-        """The headline vectors of the batch's originals as the vectorizer encodes them, if
-        the headlines encoded here are theirs (None when an article of an earlier batch was
-        copied with another headline: the encoder's batches, hence its rounding, differ)."""
-        if list(dict.fromkeys(a.title for a in originals if a.title)) != self.encoded:
-            return None
-        out = np.zeros((len(originals), DIM), dtype=np.float32)
-        for k, a in enumerate(originals):
-            if a.title:
-                out[k] = self.title_vectors_by_text[a.title]
-        return out
+        return PreparedBatch([self.articles[k] for k in keep], [self.days[k] for k in keep],
+                             [self.signatures[r] for r in rows], self.counts[rows],
+                             self.titles[rows], self.seconds)
 
 
 def prepare_batch(articles: Sequence[Article], days: Sequence[date | None],
                   params: tuple[int, int, float, float], sessions: int | None = None
                   ) -> PreparedBatch:
-    """Count and sign a batch's candidates, and embed the headlines of those that copy no
-    earlier article of the batch, under a vectorizer of settings `params`
-    (`ArticleVectorizer.params`) with `sessions` encoder sessions (all cores by default; a
-    Dask worker thread asks for one). Which articles are copies of earlier batches is known
-    only in the ordered step; a headline's vector depends on the headlines encoded beside it
-    (int8 activations are scaled per encoder batch), so the ordered step encodes a batch's
-    headlines again when a copy of an earlier batch changed that set (`title_vectors`)."""
+    """Count, embed and sign a batch's candidates under a vectorizer of settings `params`
+    (`ArticleVectorizer.params`); `sessions` encoder sessions (all cores by default; a Dask
+    worker thread asks for one). Every candidate is counted and embedded, copies too: which
+    ones are copies is known only in the ordered step, and a headline's vector depends on the
+    headlines encoded beside it (int8 activations are scaled per encoder batch)."""
     vectorizer = _vectorizer(params)
     candidates = [a for a in articles if not a.non_article]
     seconds: dict[str, float] = {}
     with timed(seconds, "parse"):
         counts = (vectorizer.counts(candidates) if candidates else
                   sparse.csr_matrix((0, vectorizer.n_features), dtype=np.float32))
-    with timed(seconds, "minhash"):
-        sigs = signatures([a.text for a in candidates])
-        within = CopyFinder()
-        originals = []
-        for a, sig in zip(candidates, sigs, strict=True):
-            if not within.origin_of(sig):
-                within.add(a.id, sig)
-                originals.append(a)
     with timed(seconds, "embed"):
-        titled = [a for a in originals if a.title] if vectorizer.title_share else []
-        vectors = vectorizer.title_vectors(titled, sessions)
-    return PreparedBatch(list(articles), list(days), [to_bytes(s) for s in sigs], counts,
-                         list(dict.fromkeys(a.title for a in titled)),
-                         {a.title: v for a, v in zip(titled, vectors, strict=True)}, seconds)
+        titles = vectorizer.title_vectors(candidates, sessions)
+    with timed(seconds, "minhash"):
+        sigs = [to_bytes(s) for s in signatures([a.text for a in candidates])]
+    return PreparedBatch(list(articles), list(days), sigs, counts, titles, seconds)
 
 
 @lru_cache(maxsize=4)

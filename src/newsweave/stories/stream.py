@@ -72,7 +72,6 @@ class StoryStream:
         self.vectorizer = vectorizer or ArticleVectorizer()
         self.clusterer = clusterer or StoryClusterer()
         self.clusterer.dense_from = self.vectorizer.n_features  # headline columns
-        self.reencoded = 0  # batches whose headlines this process encoded again
         if store.state("shingle_hash") != SHINGLE_HASH.encode():
             store.rehash_signatures(lambda texts: [to_bytes(s) for s in signatures(texts)],
                                     {"shingle_hash": SHINGLE_HASH.encode()})
@@ -216,11 +215,7 @@ class StoryStream:
         result = None
         if originals:
             cut = prepared.select(originals)
-            titles = cut.title_vectors(cut.articles)
-            if titles is None:
-                self.reencoded += 1
-                titles = self.vectorizer.title_vectors(cut.articles)
-            vectors = self.vectorizer.fit_features(cut.counts, titles)
+            vectors = self.vectorizer.fit_features(cut.counts, cut.titles)
             result = self.clusterer.partial_fit(vectors, cut.days)
             for a, story in zip(cut.articles, result.stories, strict=True):
                 self.story_of[a.id] = story
