@@ -148,6 +148,49 @@ _allow_private = click.option(
     help="Let URLs reach loopback, private and link-local addresses (refused by default).")
 
 
+def _scheduler_address(_ctx: click.Context, _param: click.Parameter, value: str | None
+                       ) -> str | None:
+    from newsweave.scale import check_address
+
+    try:
+        return None if value is None else check_address(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def _scale_options(command: Callable) -> Callable:
+    """--scheduler and --workers: run the per-batch work as Dask tasks."""
+    command = click.option(
+        "--workers", type=click.IntRange(min=1), metavar="N",
+        help="Worker processes (one thread each) of the local cluster; implies "
+             "--scheduler local (all cores by default).")(command)
+    return click.option(
+        "--scheduler", metavar="ADDRESS", callback=_scheduler_address,
+        help="Run the work as Dask tasks: `local` starts a cluster on this machine, "
+             "tcp://HOST:PORT uses a running scheduler's workers.")(command)
+
+
+def _check_scale(scheduler: str | None, workers: int | None) -> None:
+    """--workers goes with a local cluster only."""
+    if workers is not None and scheduler not in (None, "local"):
+        raise click.UsageError("--workers starts a local cluster; a scheduler at an address "
+                               "has its own workers (start them with `dask worker`)")
+
+
+def _cluster(scheduler: str | None, workers: int | None):
+    """The Dask cluster asked for (connected, with workers), if any: checked
+    before any work starts, one line and exit code 1 if it cannot be used."""
+    _check_scale(scheduler, workers)
+    if scheduler is None and workers is None:
+        return None
+    from newsweave.scale import Cluster, ScaleError
+
+    try:
+        return Cluster(scheduler or "local", workers)
+    except ScaleError as exc:
+        _fail(str(exc), 1)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, metavar="ARTICLES...")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FILE",
@@ -273,10 +316,11 @@ def _stored_story(db: Database, story_id: str) -> tuple[list[Article], list[Prob
               help="Seconds to wait for another run writing to the database before stopping.")
 @_metadata_options
 @_allow_private
+@_scale_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 def stories(inputs: tuple[str, ...], db: Database, list_: bool, batch_size: int, window: int,
             wait: float, outlets: tuple[str, ...], published: tuple[str, ...],
-            allow_private: bool,
+            allow_private: bool, scheduler: str | None, workers: int | None,
             quiet: bool) -> None:
     """Group ARTICLES into stories kept in a database (a SQLite file or PostgreSQL), adding
     to what it holds.
@@ -300,6 +344,7 @@ def stories(inputs: tuple[str, ...], db: Database, list_: bool, batch_size: int,
 
     outlet_map = _assignments(outlets, "--outlet")
     date_map = _dates(_assignments(published, "--published"))
+    cluster = _cluster(scheduler, workers)
     found = iter_inputs(inputs, outlet_map, date_map, stdin=sys.stdin.buffer,
                         keep_non_articles=True, allow_private=allow_private)
     problems: list[Problem] = []
@@ -308,7 +353,7 @@ def stories(inputs: tuple[str, ...], db: Database, list_: bool, batch_size: int,
     show = not quiet and _err.is_terminal
     progress = Progress(console=_err, transient=True) if show else nullcontext()
     stopped = None
-    with progress:
+    with cluster or nullcontext(), progress:
         task = progress.add_task("clustering", total=None) if show else None
         with _open_store(db, readonly=False, wait=wait,
                          on_wait=_waiting(db, progress if show else None, task, quiet)) as store:
@@ -322,11 +367,12 @@ def stories(inputs: tuple[str, ...], db: Database, list_: bool, batch_size: int,
                               f"{a.non_article}" for a in articles if a.non_article]
                     added.merge(stream.add(articles, batch_size, on_batch=(
                         (lambda n: progress.update(task, advance=n, description="clustering"))
-                        if show else None)))
-            except StoreError as exc:
+                        if show else None), runner=cluster.map if cluster else None))
+            except (StoreError, *_scale_errors(cluster)) as exc:
                 stopped = str(exc)
                 added.merge(getattr(exc, "added", None) or Added())
             counts = store.counts()
+        where = _where(cluster)
     problems += added.problems
     _report_problems(problems)
     for line in aside:
@@ -337,8 +383,26 @@ def stories(inputs: tuple[str, ...], db: Database, list_: bool, batch_size: int,
         _say(f"{db}: added {added.articles} articles, {added.copies} copies, "
              f"{added.non_articles} non-articles ({added.already_stored} already stored); "
              f"{added.new_stories} new stories, {added.merged_stories} merged; now "
-             f"{counts['stories']} stories")
+             f"{counts['stories']} stories{where}")
     sys.exit(1 if stopped or any(p.skipped for p in problems) else 0)
+
+
+def _where(cluster) -> str:
+    """Where the work ran, for the closing line: nothing for this process."""
+    if not cluster:
+        return ""
+    n = cluster.threads
+    return f" (on {n} Dask worker thread{'s' if n != 1 else ''})"
+
+
+def _scale_errors(cluster) -> tuple[type[Exception], ...]:
+    """The error a cluster in use reports (a lost worker), none without one (so that
+    `except` needs no Dask import)."""
+    if not cluster:
+        return ()
+    from newsweave.scale import ScaleError
+
+    return (ScaleError,)
 
 
 def _waiting(db: Database, progress: Progress | None, task, quiet: bool) -> Callable[[float], None]:
@@ -584,17 +648,21 @@ def eval_conflicts(data: Path, clusters: int, skip: int) -> None:
 @click.option("--story", "story_id", metavar="ID", help="Recompute this story's report only.")
 @click.option("--words", default=100, show_default=True, type=click.IntRange(min=1),
               help="Word budget of each story summary.")
+@_scale_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
-def analyse(db: Database, all_: bool, story_id: str | None, words: int, quiet: bool) -> None:
+def analyse(db: Database, all_: bool, story_id: str | None, words: int, scheduler: str | None,
+            workers: int | None, quiet: bool) -> None:
     """Compute and store the reports of the stories that changed (for `newsweave serve`)."""
-    from newsweave.serve.analysis import analyse_stories
+    from newsweave.serve.analysis import CHUNK, analyse_stories
 
     if all_ and story_id:
         raise click.UsageError("give --all or --story, not both")
+    _check_scale(scheduler, workers)
     if _missing(db):
         _fail(f"{db}: no such story database (make one with "
               "`newsweave stories ARTICLES... --db FILE`)")
-    with _open_store(db, readonly=False) as store:
+    cluster = _cluster(scheduler, workers)
+    with cluster or nullcontext(), _open_store(db, readonly=False) as store:
         if story_id:
             live = store.resolve(story_id)
             if live is None:
@@ -606,10 +674,19 @@ def analyse(db: Database, all_: bool, story_id: str | None, words: int, quiet: b
         progress = Progress(console=_err, transient=True) if show else nullcontext()
         with progress:
             task = progress.add_task("analysing stories", total=len(todo)) if show else None
-            done = analyse_stories(store, todo, words,
-                                   on_story=(lambda _: progress.advance(task)) if show else None)
+            # on a cluster, chunks small enough that every worker thread gets one
+            chunk = (max(1, min(CHUNK, -(-len(todo) // cluster.threads))) if cluster
+                     else CHUNK)
+            try:
+                done = analyse_stories(
+                    store, todo, words,
+                    on_story=(lambda _: progress.advance(task)) if show else None,
+                    runner=cluster.map if cluster else None, chunk=chunk)
+            except _scale_errors(cluster) as exc:
+                _fail(str(exc), 1)
+            where = _where(cluster)
     if not quiet:
-        _err.print(f"newsweave: {db}: stored {done} story reports", markup=False,
+        _err.print(f"newsweave: {db}: stored {done} story reports{where}", markup=False,
                    soft_wrap=True)
 
 

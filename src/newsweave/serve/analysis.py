@@ -7,19 +7,65 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
 
-from newsweave.model import Document, StoryReport
+from newsweave.model import Article, Document, StoryReport
 from newsweave.store import Store
 
 CHUNK = 16  # stories parsed in one pass (the parser's worker processes start once a chunk)
 _WORD = re.compile(r"\w+")
+# How chunks are analysed: an ordered map (the built-in `map` here, or `newsweave.scale`'s
+# over Dask tasks).
+Runner = Callable[[Callable, Iterable], Iterator]
+
+
+@dataclass
+class Analysed:
+    """One story's report as stored: JSON texts, and each article's sentences."""
+
+    story_id: str
+    version: str
+    report: str
+    evidence: str
+    sentences: dict[str, str]
 
 
 def analyse_stories(store: Store, story_ids: Sequence[str], words: int = 100,
-                    on_story: Callable[[str], None] | None = None) -> int:
+                    on_story: Callable[[str], None] | None = None,
+                    runner: Runner | None = None, chunk: int = CHUNK) -> int:
     """Report on each story and store the report at the version it covers; returns how many
-    were stored (a story gone since it was listed is passed over)."""
+    were stored (a story gone since it was listed is passed over). `runner` maps the
+    analysis over chunks of `chunk` stories (elsewhere perhaps: Dask); the store is written
+    here."""
+    done = 0
+    for results in (runner or map)(partial(analyse_chunk, words=words),
+                                   _inputs(store, story_ids, chunk)):
+        for a in results:
+            store.save_analysis(a.story_id, a.version, a.report, a.evidence, a.sentences)
+            done += 1
+            if on_story:
+                on_story(a.story_id)
+    return done
+
+
+def _inputs(store: Store, story_ids: Sequence[str], chunk: int
+            ) -> Iterator[list[tuple[str, str, list[Article]]]]:
+    """(id, version, articles) of the stories still there, `chunk` stories at a time."""
+    for lo in range(0, len(story_ids), chunk):
+        inputs = [(sid, *store.analysis_input(sid)) for sid in story_ids[lo:lo + chunk]]
+        inputs = [(sid, version, arts) for sid, version, arts in inputs if version and arts]
+        if inputs:
+            yield inputs
+
+
+def analyse_chunk(inputs: Sequence[tuple[str, str, Sequence[Article]]], words: int
+                  ) -> list[Analysed]:
+    """The stored form of each story's report: a function of the stories alone (no store),
+    so it may run in another process. The encoder's cache is emptied before each story, so
+    that a story's vectors, hence its report, do not depend on the stories analysed before
+    it in this process."""
     from newsweave.embed import default_embedder
     from newsweave.pipeline import report
     from newsweave.render.data import story_dict
@@ -27,29 +73,23 @@ def analyse_stories(store: Store, story_ids: Sequence[str], words: int = 100,
     from newsweave.text.nlp import load
 
     nlp, embedder = load(), default_embedder()
-    done = 0
-    for lo in range(0, len(story_ids), CHUNK):
-        inputs = [(sid, *store.analysis_input(sid)) for sid in story_ids[lo:lo + CHUNK]]
-        inputs = [(sid, version, arts) for sid, version, arts in inputs if version]
-        articles = [a for _, _, arts in inputs for a in arts]
-        if not articles:
-            continue
-        reports = {s.id: s for s in report(articles, words, nlp=nlp, embedder=embedder).stories}
-        # The sentences the report's indices count, parsed again by the same text stage:
-        # the pipeline's public entry point gives the report, not its parsed documents.
-        parsed = prepare(articles, nlp=nlp)
-        for sid, version, members in inputs:
-            documents = [next(parsed) for _ in members]
-            story = reports[sid]
-            store.save_analysis(
-                sid, version, json.dumps(story_dict(story), ensure_ascii=False),
-                json.dumps(evidence(story, documents), ensure_ascii=False),
-                {d.id: json.dumps([[s.index, s.paragraph, s.text] for s in d.sentences],
-                                  ensure_ascii=False) for d in documents})
-            done += 1
-            if on_story:
-                on_story(sid)
-    return done
+    articles = [a for _, _, arts in inputs for a in arts]
+    embedder.clear_cache()
+    reports = {s.id: s for s in report(articles, words, nlp=nlp, embedder=embedder,
+                                       on_story=lambda _: embedder.clear_cache()).stories}
+    # The sentences the report's indices count, parsed again by the same text stage:
+    # the pipeline's public entry point gives the report, not its parsed documents.
+    parsed = prepare(articles, nlp=nlp)
+    out = []
+    for sid, version, members in inputs:
+        documents = [next(parsed) for _ in members]
+        story = reports[sid]
+        out.append(Analysed(
+            sid, version, json.dumps(story_dict(story), ensure_ascii=False),
+            json.dumps(evidence(story, documents), ensure_ascii=False),
+            {d.id: json.dumps([[s.index, s.paragraph, s.text] for s in d.sentences],
+                              ensure_ascii=False) for d in documents}))
+    return out
 
 
 def evidence(story: StoryReport, documents: Sequence[Document]) -> dict:

@@ -77,15 +77,23 @@ class ArticleVectorizer:
         """What a stored centroid was built from; another format needs its stories rebuilt."""
         return f"tfidf+title:{self.title_share:g}"
 
+    @property
+    def params(self) -> tuple[int, int, float, float]:
+        """The settings `counts` and `title_vectors` depend on: a like vectorizer elsewhere."""
+        return self.n_features, self.lead_words, self.title_weight, self.title_share
+
     def partial_fit_transform(self, articles: Sequence[Article]) -> sparse.csr_matrix:
         """Count the batch into the document frequencies and the headline mean, then return
         its unit vectors."""
-        counts = self._counts(articles)
+        return self.fit_features(self.counts(articles), self.title_vectors(articles))
+
+    def fit_features(self, counts: sparse.csr_matrix, titles: np.ndarray) -> sparse.csr_matrix:
+        """`partial_fit_transform` of a batch whose `counts` and `title_vectors` were
+        computed already (perhaps in another process)."""
         present = counts.copy()
         present.data[:] = 1
         self.df += np.asarray(present.sum(axis=0), dtype=np.int32).ravel()
-        self.n_docs += len(articles)
-        titles = self._title_vectors(articles)
+        self.n_docs += counts.shape[0]
         self._add_titles(titles)
         return self._join(self._weigh(counts), titles)
 
@@ -95,21 +103,25 @@ class ArticleVectorizer:
         built another way (before headlines were embedded, or with another share)."""
         self.title_sum = np.zeros(DIM, dtype=np.float64)
         self.n_titles = 0
-        titles = self._title_vectors(articles)
+        titles = self.title_vectors(articles)
         self._add_titles(titles)
-        return self._join(self._weigh(self._counts(articles)), titles)
+        return self._join(self._weigh(self.counts(articles)), titles)
 
     def transform(self, articles: Sequence[Article]) -> sparse.csr_matrix:
         """Unit vectors of articles under the frequencies counted so far."""
-        return self._join(self._weigh(self._counts(articles)), self._title_vectors(articles))
+        return self._join(self._weigh(self.counts(articles)), self.title_vectors(articles))
 
-    def _title_vectors(self, articles: Sequence[Article]) -> np.ndarray:
-        """MiniLM vectors of the headlines (zero rows for untitled articles)."""
+    def title_vectors(self, articles: Sequence[Article], sessions: int | None = None
+                       ) -> np.ndarray:
+        """MiniLM vectors of the headlines (zero rows for untitled articles), encoded by
+        `sessions` encoder sessions (all cores by default). Like `counts`, a function of the
+        articles and the settings alone, not of the counted state."""
         out = np.zeros((len(articles), DIM), dtype=np.float32)
         rows = [i for i, a in enumerate(articles) if a.title] if self.title_share else []
         if rows:
-            out[rows] = _title_encoder().encode([articles[i].title for i in rows])
-            _title_encoder().clear_cache()  # a feed's headlines are seen once: keep no cache
+            encoder = _title_encoder(sessions)
+            out[rows] = encoder.encode([articles[i].title for i in rows])
+            encoder.clear_cache()  # a feed's headlines are seen once: keep no cache
         return out
 
     def _add_titles(self, titles: np.ndarray) -> None:
@@ -130,7 +142,8 @@ class ArticleVectorizer:
                                format="csr", dtype=np.float32)
         return normalize(joined, copy=False)
 
-    def _counts(self, articles: Sequence[Article]) -> sparse.csr_matrix:
+    def counts(self, articles: Sequence[Article]) -> sparse.csr_matrix:
+        """Hashed word counts of each article's title and lead (names counted again)."""
         leads = [_with_names(" ".join(_lead_words(a, self.lead_words))) for a in articles]
         counts = self._hasher.transform(leads)
         titles = [_with_names(a.title or "") for a in articles]
@@ -191,13 +204,14 @@ def _hasher(n_features: int) -> HashingVectorizer:
         token_pattern=r"(?u)\b[^\W\d_][\w'’-]*[^\W_]\b", dtype=np.float32)
 
 
-@lru_cache(maxsize=1)
-def _title_encoder() -> Embedder:
+@lru_cache(maxsize=2)
+def _title_encoder(sessions: int | None = None) -> Embedder:
     """The sentence encoder on every core (the stories stage runs no parser beside it): one
     one-thread session per core, in batches of 32, which encode headlines 1.24 times as fast
     as the 8 that suit the analysis stage's sentences (Reuters' headlines on one two-thread
-    session: 1,133 against 910 a second)."""
-    return Embedder(batch_size=32, threads=1, sessions=os.cpu_count() or 1)
+    session: 1,133 against 910 a second). A Dask worker thread asks for one session: its
+    neighbours take the other cores. The sessions do not change the vectors."""
+    return Embedder(batch_size=32, threads=1, sessions=sessions or os.cpu_count() or 1)
 
 
 @lru_cache(maxsize=1)

@@ -9,24 +9,29 @@ with the same text is left alone, so a resumed or repeated run adds only what is
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 import numpy as np
 from scipy import sparse
 
 from newsweave.model import Article, Problem
-from newsweave.store import Store, StoredArticle, StoreError
+from newsweave.store import Store, StoredArticle
 from newsweave.stories.clustering import StoryClusterer
 from newsweave.stories.dedup import SHINGLE_HASH, CopyFinder, from_bytes, signatures, to_bytes
 from newsweave.stories.features import ArticleVectorizer
+from newsweave.stories.prepared import PreparedBatch, prepare_batch, timed
 from newsweave.text.datelines import stated_date
 
 BATCH_SIZE = 256  # articles per transaction: a kill loses at most one batch's work
 # `newsweave stories` reads its input this many articles at a time and files each such chunk
 # in publication order: memory stays bounded, and order holds within a chunk.
 CHUNK = 20_000
+# How batches are prepared: an ordered map (the built-in `map` in this process, or
+# `newsweave.scale`'s over Dask tasks) and the encoder sessions a task asks for.
+Runner = Callable[[Callable, Iterable], Iterator]
 
 
 @dataclass
@@ -40,6 +45,9 @@ class Added:
     new_stories: int = 0
     merged_stories: int = 0
     problems: list[Problem] = field(default_factory=list)
+    # wall and CPU seconds per stage (`prepared.timed`): parse, embed, minhash (summed over
+    # the processes that prepared the batches), assign and store (this process)
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def merge(self, other: Added) -> None:
         """Count another run's additions into this one."""
@@ -47,6 +55,12 @@ class Added:
                      "merged_stories"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.problems += other.problems
+        self.time(other.seconds)
+
+    def time(self, seconds: dict[str, float]) -> None:
+        """Add time spent per stage."""
+        for stage, spent in seconds.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + spent
 
 
 class StoryStream:
@@ -100,21 +114,28 @@ class StoryStream:
                                      self.vectorizer.state())
 
     def add(self, articles: Sequence[Article], batch_size: int = BATCH_SIZE,
-            on_batch: Callable[[int], None] | None = None) -> Added:
+            on_batch: Callable[[int], None] | None = None,
+            runner: Runner | None = None) -> Added:
         """Store and cluster the articles that are not stored yet; `on_batch(n)` after each
-        committed batch of n articles."""
+        committed batch of n articles. `runner` maps the batch preparation (counts, headline
+        vectors, signatures) over the batches in order, elsewhere perhaps (Dask); the
+        assignment to stories stays here, batch after batch, so the stories are the same."""
         added = Added()
         fresh = self._fresh(articles, added)
         days = [a.published or stated_date(a.text) for a in fresh]
         order = sorted(range(len(fresh)), key=lambda i: (days[i] or date.max, i))
+        batches = (([fresh[i] for i in chunk], [days[i] for i in chunk])
+                   for chunk in (order[lo:lo + batch_size]
+                                 for lo in range(0, len(order), batch_size)))
+        task = partial(_prepare, params=self.vectorizer.params,
+                       sessions=1 if runner else None)
         try:
-            for lo in range(0, len(order), batch_size):
-                chunk = order[lo:lo + batch_size]
-                self._add_batch([fresh[i] for i in chunk], [days[i] for i in chunk], added)
+            for prepared in (runner or map)(task, batches):
+                self._add_batch(prepared, added)
                 if on_batch:
-                    on_batch(len(chunk))
-        except StoreError as exc:
-            exc.added = added  # what was committed before the store gave out
+                    on_batch(len(prepared.articles))
+        except Exception as exc:  # the store gave out, or the cluster preparing batches
+            exc.added = added  # what was committed before
             raise
         return added
 
@@ -134,64 +155,79 @@ class StoryStream:
             fresh.append(a)
         return fresh
 
-    def _add_batch(self, batch: list[Article], days: list[date | None], added: Added) -> None:
+    def _add_batch(self, prepared: PreparedBatch, added: Added) -> None:
         """One batch under the write lock: reload what another writer committed since, drop
         what it stored meanwhile, then cluster and save; all or nothing."""
+        added.time(prepared.seconds)
         try:
             with self.store.writing():
                 if self.store.data_version() != self._version:
                     self._load()
-                keep = {id(a) for a in self._fresh(batch, added)}
-                pairs = [(a, d) for a, d in zip(batch, days, strict=True) if id(a) in keep]
-                if pairs:
-                    self._cluster_and_save([a for a, _ in pairs], [d for _, d in pairs], added)
+                keep = {id(a) for a in self._fresh(prepared.articles, added)}
+                kept = prepared.select([k for k, a in enumerate(prepared.articles)
+                                        if id(a) in keep])
+                if kept.articles:
+                    self._cluster_and_save(kept, added)
         except BaseException:
             self._version = None  # memory is ahead of the rolled-back file: reload
             raise
 
-    def _cluster_and_save(self, batch: list[Article], days: list[date | None],
-                          added: Added) -> None:
+    def _cluster_and_save(self, prepared: PreparedBatch, added: Added) -> None:
+        with timed(added.seconds, "assign"):
+            rows, originals, copy_of, memberships, result = self._assign(prepared)
+        with timed(added.seconds, "store"):
+            self.store.save_batch(rows, result.touched if result else [], memberships,
+                                  result.merged if result else {},
+                                  {**self.vectorizer.state(),
+                                   "next_story": str(self.clusterer.next_number).encode()})
+        added.articles += len(originals)
+        added.copies += len(copy_of)
+        added.non_articles += len(prepared.articles) - len(originals) - len(copy_of)
+        if result:
+            added.new_stories += len(result.created)
+            added.merged_stories += len(result.merged)
+
+    def _assign(self, prepared: PreparedBatch) -> tuple:
+        """Copies found and originals clustered, in memory: the rows to store, the positions
+        of the originals, each copy's origin, the memberships and the clustering's result."""
+        batch = prepared.articles
         seq = self.store.next_seq()
         rows: list[StoredArticle] = []
-        originals: list[Article] = []
-        original_days: list[date | None] = []
+        originals: list[int] = []  # positions of the articles that copy no earlier text
         copy_of: dict[str, str] = {}
-        sigs = iter(signatures([a.text for a in batch if not a.non_article]))
+        sigs = iter(prepared.signatures)
         for k, a in enumerate(batch):
             if a.non_article:
                 rows.append(StoredArticle(a, seq + k, "non_article", reason=a.non_article))
                 continue
-            sig = next(sigs)
+            blob = next(sigs)
+            sig = from_bytes(blob)
             origins = self.copies.origin_of(sig)
             if origins:
                 copy_of[a.id] = min(origins, key=self.seq_of.__getitem__)
                 rows.append(StoredArticle(a, seq + k, "copy", origin=copy_of[a.id]))
             else:
                 self.copies.add(a.id, sig)
-                originals.append(a)
-                original_days.append(days[k])
-                rows.append(StoredArticle(a, seq + k, "article",
-                                          signature=to_bytes(sig)))
+                originals.append(k)
+                rows.append(StoredArticle(a, seq + k, "article", signature=blob))
             self.seq_of[a.id] = seq + k
         memberships: list[tuple[str, str]] = []
         result = None
         if originals:
-            vectors = self.vectorizer.partial_fit_transform(originals)
-            result = self.clusterer.partial_fit(vectors, original_days)
-            for a, story in zip(originals, result.stories, strict=True):
+            cut = prepared.select(originals)
+            vectors = self.vectorizer.fit_features(cut.counts, cut.titles)
+            result = self.clusterer.partial_fit(vectors, cut.days)
+            for a, story in zip(cut.articles, result.stories, strict=True):
                 self.story_of[a.id] = story
                 memberships.append((a.id, story))
         for copy, origin in copy_of.items():
             story = self.clusterer.resolve(self.story_of[origin])
             self.story_of[copy] = story
             memberships.append((copy, story))
-        state = {**self.vectorizer.state(),
-                 "next_story": str(self.clusterer.next_number).encode()}
-        self.store.save_batch(rows, result.touched if result else [], memberships,
-                              result.merged if result else {}, state)
-        added.articles += len(originals)
-        added.copies += len(copy_of)
-        added.non_articles += len(batch) - len(originals) - len(copy_of)
-        if result:
-            added.new_stories += len(result.created)
-            added.merged_stories += len(result.merged)
+        return rows, originals, copy_of, memberships, result
+
+
+def _prepare(batch: tuple[list[Article], list[date | None]],
+             params: tuple[int, int, float, float], sessions: int | None) -> PreparedBatch:
+    """`prepare_batch` of one (articles, days) pair: the task `add` maps over its batches."""
+    return prepare_batch(*batch, params=params, sessions=sessions)

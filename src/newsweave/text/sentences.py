@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import multiprocessing
 import os
 import queue
 import re
@@ -53,11 +54,14 @@ def prepare(
     articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 4
 ) -> Iterator[Document]:
     """Parse each article once; yields one Document per article, in input order. Batches of
-    eight or more articles are parsed by two processes (the parser is single-threaded)."""
+    eight or more articles are parsed by two processes (the parser is single-threaded), but
+    in a daemonic process."""
     nlp = nlp or nlp_loader.load()
     cleaned = [(a, *clean_text(a)) for a in articles]
     texts = [text for _, text, _ in cleaned]
-    processes = PROCESSES if len(texts) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
+    # A daemonic process (a Dask worker) may not start the parser's processes.
+    processes = (PROCESSES if len(texts) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
+                 and not multiprocessing.current_process().daemon else 1)
     docs = nlp.pipe(texts, batch_size=batch_size, n_process=processes)
     if processes > 1:
         docs = _read_ahead(docs)
