@@ -8,7 +8,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from newsweave.text.dates.parsing import WD, not_a_date
+from newsweave.text.dates.parsing import VAGUE_PERIOD, WD, normalise, not_a_date
 from newsweave.text.dates.resolving import DateValue, resolve_date
 from newsweave.text.facts import read_once
 from newsweave.text.quantities import as_span
@@ -41,7 +41,11 @@ def dates_in(span_or_text: str | Doc | Span, published: date | None) -> list[Dat
         ent = _with_deictic(ent)
         if not_a_date(ent.text):
             continue
-        value = resolve_date(ent.text, published, _looks_ahead(ent))
+        ahead = _looks_ahead(ent)
+        if ((ahead is None or ahead and _present_simple(ent))
+                and VAGUE_PERIOD.match(normalise(ent.text))):
+            continue  # "at the end of the week, we all want...": an idiom, not a date
+        value = resolve_date(ent.text, published, ahead)
         if value.iso is None:
             inner = next((m for m in _OBVIOUS.finditer(ent.text) if m.group() != ent.text), None)
             if inner and (alt := resolve_date(inner.group(), published, _looks_ahead(ent))).iso:
@@ -63,6 +67,16 @@ def _with_deictic(ent: Span) -> Span:
     return ent
 
 
+def _present_simple(tokens: Span) -> bool:
+    """The verb a date modifies is in the simple present, no auxiliary ("we all want"): it
+    looks ahead only weakly (a timetable's "starts Saturday" or a generic statement)."""
+    verb = tokens.root
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return (verb.tag_ in {"VBZ", "VBP"} and verb.lemma_ not in _PLAN_VERBS
+            and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children))
+
+
 def _looks_ahead(tokens: Span | None) -> bool | None:
     """The tense of the verb a date modifies: True for the future ("will meet on Friday",
     "is due to meet"), False for the past, None when it does not say (or when the date
@@ -79,8 +93,9 @@ def _looks_ahead(tokens: Span | None) -> bool | None:
     aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     if aux & _FUTURE_AUX or verb.lemma_ in _PLAN_VERBS:  # "was expected Wednesday"
         return True
-    if aux & _MODAL:  # "should land Tuesday" lies ahead, "may have met Tuesday" behind
-        return None if aux & {"have", "'ve"} else True
+    if aux & _MODAL:  # "should land Tuesday" lies ahead, "may have met Tuesday" behind;
+        # "said it would close in December" looks ahead of the saying, not of the article
+        return None if aux & {"have", "'ve"} or aux & _MODAL == {"would"} else True
     if verb.tag_ == "VBD" or aux & {"has", "have", "had", "was", "were", "did", "'d"}:
         return False
     if "to" in aux or verb.tag_ in {"VBZ", "VBP"} and not aux:  # "the race starts Saturday"
