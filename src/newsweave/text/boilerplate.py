@@ -99,7 +99,7 @@ _CREDIT_LABEL = re.compile(r"^(?:(?:(?:photo|photograph|picture|image|video)s?( 
 _CREDIT_SPLIT = re.compile(r"\s*[/|]\s*|\s+via\s+", re.IGNORECASE)
 CREDIT_WORDS = 12  # a credit names an agency and a person or two
 _CREDIT_PART_WORDS = 5
-_CAPTION_TAIL = re.compile(r"(?<=[.!?”\"])\s+([^.!?]{2,120})$|(\([^()]{2,120}\))$")
+CREDIT_CHARS = 120  # a credit at a caption's end fits in this many characters
 
 
 def is_credit(text: str) -> bool:
@@ -108,7 +108,7 @@ def is_credit(text: str) -> bool:
     core = text.strip().strip(".").strip()
     if core.startswith("(") and core.endswith(")"):
         core = core[1:-1].strip()
-    if not core or len(core.split()) > CREDIT_WORDS:
+    if not core or len(core) > CREDIT_CHARS or len(core.split()) > CREDIT_WORDS:
         return False
     labelled = _CREDIT_LABEL.match(core)
     if labelled:
@@ -167,13 +167,13 @@ CALL_WORDS = 25  # a call to action is a line or two
 
 def is_call_to_action(text: str) -> bool:
     """True for a prompt to the reader (newsletter sign-up, app download, alerts)."""
-    return (len(text.split()) <= CALL_WORDS and bool(_CALL.match(text))
+    return (bool(_CALL.match(text)) and len(text.split()) <= CALL_WORDS
             and bool(_OFFER.search(text)) and bool(_READER.search(text)))
 
 
 def is_link_widget(text: str) -> bool:
     """True for a "Read next …" / "Related: …" link to another story."""
-    return len(text.split()) <= MARKED_MAX_WORDS // 4 and bool(_LINK_WIDGET.match(text))
+    return bool(_LINK_WIDGET.match(text)) and len(text.split()) <= MARKED_MAX_WORDS // 4
 TAIL_CHARS = 160  # the end marks fit in a line's last characters
 _START = re.compile("|".join(f"(?P<k{k}>{p})" for k, p in enumerate(_AT_START.values())),
                     re.IGNORECASE)
@@ -219,16 +219,26 @@ def furniture_kind(line: str) -> str | None:
         return "a link widget"
     if is_call_to_action(text):
         return "a call to action"
-    if is_credit(text):
+    if len(text) <= CREDIT_CHARS and is_credit(text):
         return "a photo credit"
-    tail = _CAPTION_TAIL.search(text[-TAIL_CHARS:])
-    if tail and is_credit(tail[1] or tail[2]):  # a caption ending in its credit
+    end, last = text[-CREDIT_CHARS:], text[-1:]
+    if (("/" in end or "|" in end or " via " in end or last == ")") and (tail := _tail(text))
+            and is_credit(tail)):  # a caption ending in its credit
         return "a photo caption"
-    last = text[-1:]
     for ends, kind, pattern in _AT_END:
         if last in ends and pattern.search(text[-TAIL_CHARS:]):
             return kind
     return None
+
+
+def _tail(text: str) -> str | None:
+    """What follows a line's last sentence: a bracketed end ("… on Friday. (Reuters/Jane
+    Doe)") or words after the last full stop ("… on Friday. Getty Images / Jane Doe")."""
+    if text.endswith(")"):
+        start = text.rfind("(", max(len(text) - CREDIT_CHARS, 0))
+        return text[start:] if start > 0 else None
+    end = max(text.rfind(c, max(len(text) - CREDIT_CHARS, 0)) for c in ".!?")
+    return text[end + 1:] if 0 < end < len(text) - 2 and text[end + 1] == " " else None
 
 
 def is_furniture_sentence(sentence: str) -> bool:
