@@ -25,6 +25,8 @@ _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 _MODAL = {"would", "could", "might", "may", "should", "must", "can"}
 _DAYPARTS = {"morning", "afternoon", "evening", "night"}  # "Thursday morning" is a time
 _DEICTIC = {"this", "next", "last", "coming", "past"}
+_BARE_MONTH = re.compile(rf"(?:(?:early|mid|late|the (?:beginning|start|middle|end) of)[- ])?"
+                         rf"{_MON_WRITTEN}", re.I)
 _PLAN_VERBS = {"expect", "schedule", "plan", "set", "due", "slate", "intend", "aim", "hope"}
 
 
@@ -45,6 +47,9 @@ def dates_in(span_or_text: str | Doc | Span, published: date | None) -> list[Dat
         if ((ahead is None or ahead and _present_simple(ent))
                 and VAGUE_PERIOD.match(normalise(ent.text))):
             continue  # "at the end of the week, we all want...": an idiom, not a date
+        if ahead and _BARE_MONTH.fullmatch(normalise(ent.text)) and _would(ent):
+            ahead = None  # "said it would close in December": ahead of the saying, which
+            # may lie months back; only "will" puts a month named alone after the article
         value = resolve_date(ent.text, published, ahead)
         if value.iso is None:
             inner = next((m for m in _OBVIOUS.finditer(ent.text) if m.group() != ent.text), None)
@@ -65,6 +70,14 @@ def _with_deictic(ent: Span) -> Span:
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ in _DEICTIC:
         return ent.doc[ent.start - 1:ent.end]
     return ent
+
+
+def _would(tokens: Span) -> bool:
+    """The verb a date modifies has "would" (and no other modal) for its auxiliary."""
+    verb = tokens.root
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return {c.lower_ for c in verb.children if c.dep_ == "aux"} & _MODAL == {"would"}
 
 
 def _present_simple(tokens: Span) -> bool:
@@ -93,9 +106,8 @@ def _looks_ahead(tokens: Span | None) -> bool | None:
     aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     if aux & _FUTURE_AUX or verb.lemma_ in _PLAN_VERBS:  # "was expected Wednesday"
         return True
-    if aux & _MODAL:  # "should land Tuesday" lies ahead, "may have met Tuesday" behind;
-        # "said it would close in December" looks ahead of the saying, not of the article
-        return None if aux & {"have", "'ve"} or aux & _MODAL == {"would"} else True
+    if aux & _MODAL:  # "should land Tuesday" lies ahead, "may have met Tuesday" behind
+        return None if aux & {"have", "'ve"} else True
     if verb.tag_ == "VBD" or aux & {"has", "have", "had", "was", "were", "did", "'d"}:
         return False
     if "to" in aux or verb.tag_ in {"VBZ", "VBP"} and not aux:  # "the race starts Saturday"
