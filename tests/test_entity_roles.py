@@ -86,3 +86,9 @@ def test_two_people_who_share_a_surname_stay_apart():
         "His son, Owen Taylor, a docker, said the strike was not over. Taylor left early.")
     assert index.canonical("Taylor") not in {"Martin Taylor", "Owen Taylor"}
     assert {"Martin Taylor", "Owen Taylor"} <= names(entities, "PERSON")
+
+
+def test_a_surname_that_is_a_function_word_still_joins_its_person():
+    _, index = entities_of("Prime Minister Theresa May met the harbour workers on Monday.",
+                           "May said the port of Kessmark would stay open.")
+    assert index.canonical("May") == "Theresa May"

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
 from newsweave.model import Document, Entity
@@ -90,24 +91,18 @@ def _mentions(documents: list[Document]) -> list[tuple[str, str, str, bool]]:
         for ent in d.doc.ents:
             if ent.label_ in LABELS:
                 name = clean_name(titled_name(ent))
-                if is_name(name, ent):
+                if is_name(name):
                     label = role_label(ent)
                     out.append((ALIASES.get(name.lower(), name), label, d.id,
                                 label != ent.label_))
     return out
 
 
-def is_name(name: str, ent: Span) -> bool:
-    """Whether a mention's words can be a name at all: a capitalised word or an acronym,
-    not a fragment ("n't", "'s") nor a lone function word ("That", "The")."""
-    words = name.split()
-    if not words or not any(c.isalpha() for c in name) or not any(c.isupper() for c in name):
-        return False
-    if not any(w[:1].isupper() or w[:1].isdigit() for w in words):
-        return False  # "n't", "de la": no word of it starts a name
-    if len(words) == 1 and name.lower() not in ALIASES and not name.isupper():
-        return not all(t.is_stop or t.is_punct for t in ent)
-    return True
+def is_name(name: str) -> bool:
+    """Whether a mention's words can be a name at all: a capitalised word or an acronym in
+    it, not a fragment ("n't", "'s", "de la")."""
+    return (any(c.isalpha() for c in name) and any(c.isupper() for c in name)
+            and any(w[:1].isupper() or w[:1].isdigit() for w in name.split()))
 
 
 # Nouns that name a kind of place: "the port of Kessmark", "the town of Vell".
@@ -212,11 +207,14 @@ def analyse_entities(documents: list[Document]) -> tuple[list[Entity], EntityInd
         by_given.setdefault(p.split()[0].lower(), set()).add(p)
     for given, owners in by_given.items():  # "Taylor" is Martin Taylor's surname before
         by_surname.setdefault(given, owners)  # it is Taylor Vell's given name
-    # a lone "person" the texts also write in lower case is a common noun ("Meth" / "meth"),
-    # unless it is a name of one of the story's people
+    # a lone word is no name when it is a function word ("That", "The") or, for a "person",
+    # a word the texts also write in lower case ("Meth" / "meth"), unless one of the story's
+    # people bears it ("May" of Theresa May)
     common = _common_nouns(documents) - set(by_surname)
-    mentions = [m for m in mentions if m[1] != "PERSON" or len(m[0].split()) > 1
-                or m[0].lower() not in common]
+    mentions = [m for m in mentions if len(m[0].split()) > 1 or m[0].isupper()
+                or m[0].lower() in by_surname or m[0].lower() in ALIASES
+                or m[0].lower() not in STOP_WORDS and (m[1] != "PERSON"
+                                                       or m[0].lower() not in common)]
     multiword_orgs = {n for n, label, *_ in mentions if label != "PERSON" and len(n.split()) > 1}
     by_initials: dict[str, set[str]] = {}
     for o in multiword_orgs:
