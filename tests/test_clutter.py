@@ -130,3 +130,16 @@ def test_no_clutter_in_a_report():
                "newsletter", "hire 200", "timetable")
     assert said and not [t for t in said for c in clutter if c in t]
     assert any("4 percent" in c.text for c in s.claims)  # the story itself is still there
+
+
+def test_a_short_article_with_clutter_is_still_an_article():
+    from newsweave.text.pagekind import non_article_reason
+
+    paragraphs = ["Ferry terminal reopens",
+                  "The harbour council of Kessmark voted on Monday to reopen the ferry terminal.",
+                  "Getty Images / Jane Doe / Contributor",
+                  "Mayor Ana Riis said the first ferry would leave on Wednesday. Read more: "
+                  "Strike timeline",
+                  "Get the latest updates right in your inbox."]
+    assert non_article_reason(paragraphs) is None
+    assert drop_boilerplate(paragraphs) == [paragraphs[0], paragraphs[1], paragraphs[3]]

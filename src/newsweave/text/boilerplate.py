@@ -215,12 +215,6 @@ def furniture_kind(line: str) -> str | None:
         return _START_KINDS[int(found.lastgroup[1:])]
     if low.endswith(_CREDIT_LINE_ENDS):
         return "a credit line"
-    if is_link_widget(text):
-        return "a link widget"
-    if is_call_to_action(text):
-        return "a call to action"
-    if len(text) <= CREDIT_CHARS and is_credit(text):
-        return "a photo credit"
     end, last = text[-CREDIT_CHARS:], text[-1:]
     if (("/" in end or "|" in end or " via " in end or last == ")") and (tail := _tail(text))
             and is_credit(tail)):  # a caption ending in its credit
@@ -241,10 +235,24 @@ def _tail(text: str) -> str | None:
     return text[end + 1:] if 0 < end < len(text) - 2 and text[end + 1] == " " else None
 
 
+def clutter_kind(line: str) -> str | None:
+    """What kind of clutter every article page carries a line (or sentence) is: "a link
+    widget", "a call to action", "a photo credit"; or None. Unlike `furniture_kind`, no sign
+    that a page is not an article."""
+    text = line.strip()
+    if is_link_widget(text):
+        return "a link widget"
+    if is_call_to_action(text):
+        return "a call to action"
+    if len(text) <= CREDIT_CHARS and is_credit(text):
+        return "a photo credit"
+    return None
+
+
 def is_furniture_sentence(sentence: str) -> bool:
     """True when one sentence inside a paragraph is page furniture (a link widget, a photo
     credit, a call to action, a marked widget): such sentences are not the story's."""
-    return furniture_kind(sentence) is not None
+    return clutter_kind(sentence) is not None or furniture_kind(sentence) is not None
 
 
 def is_boilerplate(line: str) -> bool:
@@ -257,7 +265,7 @@ def is_boilerplate(line: str) -> bool:
         return True
     if _LINK_LINE.match(text):
         return True
-    return furniture_kind(text) is not None
+    return clutter_kind(text) is not None or furniture_kind(text) is not None
 
 
 def strip_links(paragraph: str) -> str:
