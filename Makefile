@@ -10,10 +10,10 @@ export TRANSFORMERS_OFFLINE := 1
 .PHONY: demo test lint install bench-deps clean
 
 demo: $(STAMP)
-	$(BIN)/newsweave report examples/ --words 80 -o - -o report.html
+	$(BIN)/newsweave report examples/ --outlet "coastal-times=Coastal Times" --words 80 -o - -o report.html
 	@echo "wrote report.html"
 	rm -f demo.db demo.db-wal demo.db-shm
-	$(BIN)/newsweave stories examples/ --db demo.db --quiet
+	$(BIN)/newsweave stories examples/ --outlet "coastal-times=Coastal Times" --db demo.db --quiet
 	$(BIN)/newsweave analyse --db demo.db --quiet
 	@echo "built demo.db; serve it with: $(BIN)/newsweave serve --db demo.db  (then open http://127.0.0.1:8000/)"
 

@@ -45,7 +45,7 @@ SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / (
     ("Christmas", "2015-12-25", "--12-25"),
     ("Nov. 17-18", "2015-11-17/2015-11-18", None),
     ("mid-April", "2016-04-11/2016-04-20", None),
-    ("the end of May", "2016-05-21/2016-05-31", None),
+    ("the end of May", "2015-05-21/2015-05-31", None),  # a bare month: the last one before
     ("Feb. 30", None, None),
     # relative to the publication date
     ("today", "2016-04-12", None),
@@ -251,3 +251,40 @@ def test_seed_dates_without_and_with_publication_date(seed_doc):
 def test_tense_and_deixis_in_sentences(models, sentence, iso):
     nlp, _ = models
     assert [v.iso for v in dates_in(nlp(sentence), PUB)] == [iso]
+
+
+@pytest.mark.parametrize(("month", "published", "future", "expected"), [
+    ("December", date(2026, 3, 10), None, "2025-12"),  # the last December, not the next
+    ("December", date(2026, 3, 10), False, "2025-12"),
+    ("December", date(2026, 3, 10), True, "2026-12"),  # "will ... in December"
+    ("December", date(2026, 12, 4), None, "2026-12"),  # its own month is not after it
+    ("March", date(2026, 3, 10), True, "2026-03"),
+    ("April", date(2026, 3, 10), None, "2025-04"),  # a month ahead is still the last one
+    ("early December", date(2026, 3, 10), None, "2025-12-01/2025-12-11"),
+    ("next December", date(2026, 12, 4), None, "2027-12"),
+])
+def test_a_bare_month_is_the_last_one_unless_the_tense_says_future(month, published, future,
+                                                                   expected):
+    assert resolve_date(month, published, future).iso == expected
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    ("The strike at Kessmark began in December.", [("December", "2025-12")]),
+    ("The ferry will return to Kessmark in December.", [("December", "2026-12")]),
+    ("The council said in December it would close the port.", [("December", "2025-12")]),
+    ("At the end of the day, the union got what it wanted.", []),
+    ("The deal may be signed by the end of the day, officials said.", []),
+    ("At the end of the week, we all want the same thing, Holm said.", []),
+    ("The talks will resume at the end of the week.",
+     [("the end of the week", "2026-03-13/2026-03-15")]),
+    ("The port closed at the end of the year.", [("the end of the year", "2025-09/2025-12")]),
+    ("At the time, nobody knew the port would close.", []),
+    ("These days, ferries leave Kessmark every hour.", []),
+    ("For the time being, the terminal stays shut.", []),
+])
+def test_vague_times_are_not_dates_and_tense_places_the_rest(sentence, found):
+    from newsweave.text import nlp
+    from newsweave.text.dates import dates_in
+
+    values = dates_in(nlp.load()(sentence), date(2026, 3, 10))  # a Tuesday
+    assert [(v.expression, v.iso) for v in values] == found

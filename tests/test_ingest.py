@@ -40,7 +40,8 @@ def test_plain_text_article(good):
     articles, problems = read_inputs([str(good)])
     assert not problems
     (a,) = articles
-    assert a.id == "good" and a.outlet == "good" and a.published is None
+    assert a.id == "good" and a.outlet == "unknown" and a.published is None
+    assert a.source.endswith("good.txt")
     assert a.paragraphs[0].startswith("The harbour council")
 
 
@@ -74,12 +75,13 @@ def test_metadata_and_options_precedence(tmp_path, good):
     write(tmp_path / "r.json", json.dumps(rec))
     articles, problems = read_inputs(
         [str(good), str(tmp_path / "r.json")],
-        outlets={"good": "Ferry Weekly", "r1": "ignored"},
+        outlets={"good": "Ferry Weekly", "r1": "Harbour Daily"},
         published={"good": date(2026, 5, 1), "r1": date(2000, 1, 1)})
     assert not problems
     by_id = {a.id: a for a in articles}
     assert by_id["good"].outlet == "Ferry Weekly" and by_id["good"].published == date(2026, 5, 1)
-    assert by_id["r1"].outlet == "Island Post" and by_id["r1"].published == date(2026, 5, 2)
+    # --outlet names the outlet even over the record's own; --published only fills a gap
+    assert by_id["r1"].outlet == "Harbour Daily" and by_id["r1"].published == date(2026, 5, 2)
 
 
 def test_jsonl_with_story_and_json_list(tmp_path):

@@ -130,3 +130,18 @@ def test_a_search_for_conflicts_that_found_none_says_so():
         assert NO_CONFLICTS in render(story(two, ["conflicts"]), fmt)
         assert "Conflicts" not in render(story(two, ["summary"]), fmt)  # not looked for
         assert "Conflicts" not in render(story(copy, ["conflicts"]), fmt)  # one source
+
+
+@pytest.mark.parametrize(("story_id", "headline", "heading", "byline"), [
+    ("story", "", "Untitled story", "4 sources"),  # never "Story story", "story story · ..."
+    ("story", "Ferry sinks", "Ferry sinks", "4 sources"),
+    ("d30001t", "", "Story d30001t", "story d30001t · 4 sources"),
+])
+def test_a_story_heading_reads_well_without_a_title(story_id, headline, heading, byline):
+    four = [ArticleInfo(k, "unknown", None, None, None) for k in "abcd"]
+    report = Report([StoryReport(story_id, headline, four, [], [], [], Framing(), [], [], [])])
+    md = render(report, "md")
+    assert f"\n## {heading}\n\n{byline}\n" in md
+    html = render(report, "html")
+    assert f"<h2>{heading}</h2>" in html and f'<p class="story-id">{byline}</p>' in html
+    assert "story story" not in md.lower() + html.lower()

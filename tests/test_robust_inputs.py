@@ -119,7 +119,7 @@ def test_odd_file_names_are_shown_escaped_and_never_crash(tmp_path):
     assert run.returncode == 1 and "Traceback" not in err, err
     assert "two\\nlines.txt: empty file" in err
     listed = _run("stories", "--db", str(db), "--list").stdout
-    assert b"\x1b" not in listed and b"caf\\xe9-report" in listed or b"esc" in listed
+    assert b"\x1b" not in listed and b"\tunknown\t" in listed  # outlets: none named
     exported = _run("export", "--db", str(db))
     ids = [a for line in exported.stdout.decode().splitlines()[:-1]
            for a in json.loads(line)["articles"]]
@@ -129,6 +129,8 @@ def test_odd_file_names_are_shown_escaped_and_never_crash(tmp_path):
     assert report.returncode == 1 and b"Traceback" not in report.stderr, report.stderr
     data = json.loads((out / "r.json").read_text())
     assert {a["id"] for a in data["stories"][0]["articles"]} == {"caf\\xe9-report", "esc"}
+    inputs = {a["input"].rsplit("/", 1)[-1] for a in data["stories"][0]["articles"]}
+    assert inputs == {"caf\\xe9-report.txt", "esc.json"}  # the odd name escaped
     assert "\x1b" not in (out / "r.html").read_text()
 
 

@@ -39,7 +39,10 @@ def _matching(items, *words):
 
 def test_two_articles_two_outlets(story):
     assert {a["id"] for a in story["articles"]} == {A, B}
-    assert len({a["outlet"] for a in story["articles"]}) == 2
+    # plain text names no outlet: "unknown" (not the file name), the file is the input
+    assert {a["outlet"] for a in story["articles"]} == {"unknown"}
+    assert sorted(a["input"].rsplit("/", 1)[-1] for a in story["articles"]) == [f"{A}.txt",
+                                                                                f"{B}.txt"]
     assert all(a["published"] is None for a in story["articles"])
 
 

@@ -87,3 +87,15 @@ def test_seed_timeline(models):
     assert timeline(None)["April 20"] == "--04-20"
     assert timeline(date(2016, 4, 12))["April 20"] == "2016-04-20"
     assert timeline(date(2016, 4, 12))["Tuesday"] == "2016-04-12"
+
+
+def test_vague_times_stay_off_and_a_bare_month_is_the_last_one(models):
+    lines = ["The dockworkers' strike at Kessmark began in December, the union said.",
+             "At the end of the day, the port lost 3 million euros, Holm said.",
+             "At the time, nobody expected the strike to last.",
+             "The union will meet the port authority again in May."]
+    (doc,) = prepare([Article(id="a", text="\n".join(lines), paragraphs=lines,
+                              published=date(2026, 3, 10))], nlp=models[0])
+    events = analyse_timeline([doc])
+    assert [(e.date, e.expression) for e in events] == [("2025-12", "December"),
+                                                       ("2026-05", "May")]

@@ -108,14 +108,15 @@ def main() -> None:
 
 
 def _metadata_options(command: Callable) -> Callable:
-    """--outlet and --published: metadata for articles whose own does not say."""
+    """--outlet (wins over the article's own) and --published (for articles whose own
+    metadata does not say)."""
     command = click.option(
         "--published", "published", multiple=True, metavar="ID=DATE",
         help="Publication date (YYYY-MM-DD) of an article whose metadata does not say; "
              "repeatable.")(command)
     return click.option(
         "--outlet", "outlets", multiple=True, metavar="ID=NAME",
-        help="Outlet of an article whose metadata does not say; repeatable.")(command)
+        help="Outlet of an article, over what its page or record says; repeatable.")(command)
 
 
 Database = Path | ServerUrl

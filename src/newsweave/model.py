@@ -15,9 +15,16 @@ if TYPE_CHECKING:
     from scipy import sparse
 
 
+UNLABELLED_STORY = "story"  # the id of the one story of articles that name no story
+UNKNOWN_OUTLET = "unknown"  # the outlet of an article whose page, record and URL name none
+
+
 @dataclass
 class Article:
-    """One news article as read from its source, before any language processing."""
+    """One news article as read from its source, before any language processing.
+
+    `outlet` is the site's name ("unknown" when nothing says); `source` names the input it
+    was read from (file, archive member, URL or `<stdin>`), shown as `input` in reports."""
 
     id: str
     text: str
@@ -154,11 +161,17 @@ class Story:
         return next(d for d in self.documents if d.id == s.article_id).span(s)
 
     def outlet(self, article_id: str) -> str:
-        """The outlet of an article (its id when the outlet is unknown)."""
+        """The outlet of an article; its id when the outlet is unknown, so that two articles
+        of unknown outlets count as two independent sources, not as one outlet."""
         for d in self.documents:
             if d.article.id == article_id:
-                return d.article.outlet or article_id
+                return known_outlet(d.article.outlet) or article_id
         raise KeyError(article_id)
+
+
+def known_outlet(outlet: str | None) -> str | None:
+    """The outlet's name, or None when it is unknown."""
+    return outlet if outlet and outlet != UNKNOWN_OUTLET else None
 
 
 Support = Literal["consensus", "single_source"]
@@ -258,6 +271,7 @@ class ArticleInfo:
     url: str | None
     published: str | None
     duplicate_of: str | None = None
+    input: str | None = None  # the file, archive member, URL or <stdin> it was read from
 
 
 @dataclass

@@ -12,7 +12,15 @@ from newsweave.analyse.quotes import analyse_quotes
 from newsweave.analyse.summary import analyse_summary
 from newsweave.analyse.timeline import analyse_timeline
 from newsweave.embed import Embedder
-from newsweave.model import Article, ArticleInfo, Framing, Story, StoryReport, SummarySentence
+from newsweave.model import (
+    UNKNOWN_OUTLET,
+    Article,
+    ArticleInfo,
+    Framing,
+    Story,
+    StoryReport,
+    SummarySentence,
+)
 
 DEFAULT_WORDS = 100
 SECTIONS = frozenset({"summary", "claims", "conflicts", "framing", "quotes", "timeline",
@@ -56,7 +64,7 @@ def _headline(articles: list[Article], summary: list[SummarySentence]) -> str:
 
 
 def _info(article: Article, duplicate_of: str | None) -> ArticleInfo:
-    return ArticleInfo(id=article.id, outlet=article.outlet, title=article.title,
+    return ArticleInfo(id=article.id, outlet=article.outlet or UNKNOWN_OUTLET, title=article.title,
                        url=article.url,
                        published=article.published.isoformat() if article.published else None,
-                       duplicate_of=duplicate_of)
+                       duplicate_of=duplicate_of, input=article.source or None)

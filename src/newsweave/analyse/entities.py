@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
 from newsweave.model import Document, Entity
@@ -82,15 +83,66 @@ class EntityIndex:
         return self._forms.get(ALIASES.get(key, key).lower())
 
 
-def _mentions(documents: list[Document]) -> list[tuple[str, str, str]]:
+def _mentions(documents: list[Document]) -> list[tuple[str, str, str, bool]]:
+    """(name, label, article id, placed) of each named mention whose words are a name, with
+    the label its context gives it (`role_label`); `placed` when the context said place."""
     out = []
     for d in documents:
         for ent in d.doc.ents:
             if ent.label_ in LABELS:
                 name = clean_name(titled_name(ent))
-                if name and any(c.isalpha() for c in name):
-                    out.append((ALIASES.get(name.lower(), name), ent.label_, d.id))
+                if is_name(name):
+                    label = role_label(ent)
+                    out.append((ALIASES.get(name.lower(), name), label, d.id,
+                                label != ent.label_))
     return out
+
+
+def is_name(name: str) -> bool:
+    """Whether a mention's words can be a name at all: a capitalised word or an acronym in
+    it, not a fragment ("n't", "'s", "de la")."""
+    return (any(c.isalpha() for c in name) and any(c.isupper() for c in name)
+            and any(w[:1].isupper() or w[:1].isdigit() for w in name.split()))
+
+
+# Nouns that name a kind of place: "the port of Kessmark", "the town of Vell".
+_PLACE_NOUNS = {"port", "town", "city", "village", "harbour", "harbor", "capital", "island",
+                "province", "region", "district", "county", "state", "republic", "municipality",
+                "suburb", "resort", "borough", "hamlet", "commune", "prefecture", "oblast"}
+# Prepositions of place: "in Kessmark", "near Kessmark" (not "at", which companies take).
+_PLACE_PREPS = {"in", "near", "outside", "across", "throughout", "around", "into"}
+RARE_ZIPF = 3.0  # a word rarer than this (per wordfreq) is a proper name, not an institution
+
+
+def role_label(ent: Span) -> str:
+    """The entity type that the words around a mention give it: spaCy's small model calls a
+    port or town an organisation ("the port of Kessmark", "strikes in Kessmark"); the
+    context says place."""
+    label = ent.label_
+    if label not in {"ORG", "PERSON", "FAC"}:
+        return label
+    doc = ent.doc
+    before = [t.lower_ for t in doc[max(ent.start - 2, 0):ent.start]]
+    if len(before) == 2 and before[1] == "of" and before[0] in _PLACE_NOUNS:
+        return "GPE"
+    if (label == "ORG" and len(ent) == 1 and before and before[-1] in _PLACE_PREPS
+            and ent.root.head.i == ent.start - 1 and not ent.text.isupper() and _rare(ent.text)):
+        return "GPE"
+    return label
+
+
+def _rare(word: str) -> bool:
+    """A word too rare in English at large to be an institution ("Congress", "Parliament")."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") < RARE_ZIPF
+
+
+def _common_nouns(documents: list[Document]) -> set[str]:
+    """The lower-case words of the story's texts (written in lower case mid-sentence, a word
+    is a common noun there: "meth" makes "Meth" at a sentence's start no person)."""
+    return {t.text for d in documents for t in d.doc
+            if t.is_alpha and t.text.islower() and not t.is_sent_start}
 
 
 def _described(documents: list[Document]) -> list[tuple[str, str]]:
@@ -146,13 +198,24 @@ def _initials(name: str) -> str:
 def analyse_entities(documents: list[Document]) -> tuple[list[Entity], EntityIndex]:
     """The story's entities, most mentioned first, and an index of their surface forms."""
     mentions = _mentions(documents)
-    persons = {n for n, label, _ in mentions if label == "PERSON" and len(n.split()) > 1
+    persons = {n for n, label, *_ in mentions if label == "PERSON" and len(n.split()) > 1
                and not _WOMAN_TITLE.match(n)}
     by_surname: dict[str, set[str]] = {}
+    by_given: dict[str, set[str]] = {}
     for p in persons:  # "Prodi", and the given name alone ("Romano") the NER split off
         by_surname.setdefault(p.split()[-1].lower(), set()).add(p)
-        by_surname.setdefault(p.split()[0].lower(), set()).add(p)
-    multiword_orgs = {n for n, label, _ in mentions if label != "PERSON" and len(n.split()) > 1}
+        by_given.setdefault(p.split()[0].lower(), set()).add(p)
+    for given, owners in by_given.items():  # "Taylor" is Martin Taylor's surname before
+        by_surname.setdefault(given, owners)  # it is Taylor Vell's given name
+    # a lone word is no name when it is a function word ("That", "The") or, for a "person",
+    # a word the texts also write in lower case ("Meth" / "meth"), unless one of the story's
+    # people bears it ("May" of Theresa May)
+    common = _common_nouns(documents) - set(by_surname)
+    mentions = [m for m in mentions if len(m[0].split()) > 1 or m[0].isupper()
+                or m[0].lower() in by_surname or m[0].lower() in ALIASES
+                or m[0].lower() not in STOP_WORDS and (m[1] != "PERSON"
+                                                       or m[0].lower() not in common)]
+    multiword_orgs = {n for n, label, *_ in mentions if label != "PERSON" and len(n.split()) > 1}
     by_initials: dict[str, set[str]] = {}
     for o in multiword_orgs:
         if len(_initials(o)) > 1:
@@ -177,7 +240,10 @@ def analyse_entities(documents: list[Document]) -> tuple[list[Entity], EntityInd
         return full(name)
 
     groups: dict[str, _Group] = {}
-    for name, label, source in mentions:
+    placed: set[str] = set()  # groups a mention's context calls a place
+    for name, label, source, cued in mentions:
+        if cued:
+            placed.add(key(name))
         g = groups.setdefault(key(name), _Group())
         g.names[name] += 1
         g.labels[label] += 1
@@ -193,7 +259,8 @@ def analyse_entities(documents: list[Document]) -> tuple[list[Entity], EntityInd
     entities, forms = [], {}
     for k, g in groups.items():
         canonical = max(g.names, key=lambda n: (len(n.split()), g.names[n], n))
-        label = "PERSON" if canonical in persons else g.labels.most_common(1)[0][0]
+        label = ("PERSON" if canonical in persons else "GPE" if k in placed
+                 else g.labels.most_common(1)[0][0])
         entities.append(Entity(name=canonical, label=label,
                                aliases=sorted(n for n in g.names if n != canonical),
                                sources=list(g.sources), mentions=sum(g.names.values()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from newsweave.ingest.outlets import site_name
 from newsweave.ingest.parsed import RawArticle
 from newsweave.model import Problem
 
@@ -20,7 +21,8 @@ def looks_like_html(text: str) -> bool:
 
 
 def read_html(text: str, source: str) -> RawArticle | Problem:
-    """The main text (one paragraph a line), title, date, site name and URL of a page."""
+    """The main text (one paragraph a line), title, date, site name and URL of a page; the
+    site name is the page's own (`outlets.site_name`), None where it gives none."""
     import trafilatura
 
     if nesting(text) > MAX_DEPTH:
@@ -29,13 +31,17 @@ def read_html(text: str, source: str) -> RawArticle | Problem:
         if depth > MAX_DEPTH:
             return Problem(source, f"HTML nested {depth} levels deep; the parser stops at "
                                    "255, so the page cannot be read")
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
+    tree = trafilatura.load_html(text)
+    if tree is None:
+        return Problem(source, "no article text found in this HTML page")
+    outlet = site_name(tree)  # before trafilatura, which prunes the tree it is given
+    doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
         return Problem(source, "no article text found in this HTML page")
     return RawArticle(source=source, text=body, title=doc.title or None,
-                      outlet=doc.sitename or None, url=doc.url or None,
+                      outlet=outlet, url=doc.url or None,
                       published=doc.date or None)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
+from newsweave.ingest.outlets import settle_outlet
 from newsweave.ingest.parsed import RawArticle
 from newsweave.model import Article, Problem
 from newsweave.text.boilerplate import drop_boilerplate
@@ -112,7 +113,7 @@ class Settler:
         day = day or self.published.get(article_id)
         out.append(Article(
             id=article_id, text=body, paragraphs=paragraphs,
-            outlet=meta["outlet"] or self.outlets.get(article_id) or default_id(raw.source),
+            outlet=settle_outlet(self.outlets.get(article_id) or meta["outlet"], meta["url"]),
             url=meta["url"], title=meta["title"], published=day, story=meta["story"],
             source=raw.source, non_article=reason))
         return out

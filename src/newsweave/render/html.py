@@ -9,7 +9,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsweave.model import Report
-from newsweave.render.wording import NO_CONFLICTS
+from newsweave.render.wording import NO_CONFLICTS, byline, heading
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -31,6 +31,8 @@ def _env() -> Environment:
     env.filters["anchor"] = anchor
     env.filters["safe_url"] = safe_url
     env.globals["no_conflicts"] = NO_CONFLICTS
+    env.filters["heading"] = heading
+    env.filters["byline"] = byline
     return env
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from newsweave.model import Report, StoryReport
-from newsweave.render.wording import NO_CONFLICTS
+from newsweave.render.wording import NO_CONFLICTS, byline, heading
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
@@ -23,9 +23,7 @@ def _cite(sources: list[str]) -> str:
 
 
 def _story(s: StoryReport) -> list[str]:
-    sources = f"{len(s.articles)} source{'' if len(s.articles) == 1 else 's'}"
-    out = [f"## {esc(s.headline)}" if s.headline else f"## Story {esc(s.id)}", "",
-           f"story {esc(s.id)} · {sources}", "", "### Summary", ""]
+    out = [f"## {esc(heading(s))}", "", esc(byline(s)), "", "### Summary", ""]
     out += [f"{esc(x.text)} {_cite(x.sources)}" for x in s.summary] or ["(no summary)"]
     out += ["", "### Sources", "", "| id | outlet | title | published | note |",
             "|---|---|---|---|---|"]

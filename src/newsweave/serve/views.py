@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from newsweave.model import known_outlet
 from newsweave.serve.charts import Point, article_href, chart_day, coverage_svg, timeline_svg
 
 
@@ -32,7 +33,7 @@ def _cite(story: dict, source: str, sentence: int | None) -> Cite:
 
 def story_view(report: dict, evidence: dict) -> dict:
     """The template's data for one story report."""
-    outlet_of = {a["id"]: a["outlet"] or a["id"] for a in report["articles"]}
+    outlet_of = {a["id"]: _outlet_of(a) for a in report["articles"]}
     ctx = {"outlet_of": outlet_of}
     summary = [(s["text"], [_cite(ctx, src, found.get(src)) for src in s["sources"]])
                for s, found in zip(report["summary"],
@@ -78,6 +79,12 @@ def story_view(report: dict, evidence: dict) -> dict:
     }
 
 
+def _outlet_of(article: dict) -> str:
+    """An article's outlet, or its id when the outlet is unknown (two unknown outlets are two
+    sources, not one)."""
+    return known_outlet(article["outlet"]) or article["id"]
+
+
 def coverage(articles: list[dict]) -> dict:
     """Outlets in order of their first report, the first report(s), the syndicated copies,
     and the coverage chart."""
@@ -86,15 +93,15 @@ def coverage(articles: list[dict]) -> dict:
     first_day = min(originals) if originals else None
     first = [a for d, a in dated if d == first_day and not a["duplicate_of"]]
     first_ids = {a["id"] for a in first}
-    points = [Point(d, a["outlet"] or a["id"],
-                    f"{a['outlet'] or a['id']}, {d:%d %b %Y}: {a['title'] or a['id']}"
+    points = [Point(d, _outlet_of(a),
+                    f"{_outlet_of(a)}, {d:%d %b %Y}: {a['title'] or a['id']}"
                     + (f" (copy of {a['duplicate_of']})" if a["duplicate_of"] else ""),
                     article_href(a["id"]), hollow=bool(a["duplicate_of"]),
                     first=a["id"] in first_ids) for d, a in dated]
     order = sorted(dated, key=lambda da: da[0])
-    outlets = list(dict.fromkeys([*(a["outlet"] or a["id"] for _, a in order),
-                                  *(a["outlet"] or a["id"] for a in articles)]))
+    outlets = list(dict.fromkeys([*(_outlet_of(a) for _, a in order),
+                                  *(_outlet_of(a) for a in articles)]))
     return {"coverage_outlets": outlets, "first": first, "first_day": first_day,
             "copies": [a for a in articles if a["duplicate_of"]],
-            "undated": [a["outlet"] or a["id"] for a in articles if not a["published"]],
+            "undated": [_outlet_of(a) for a in articles if not a["published"]],
             "coverage_chart": coverage_svg(points)}

@@ -8,11 +8,11 @@ import numpy as np
 from spacy.language import Language
 
 from newsweave.embed import DIM, Embedder
-from newsweave.model import Article, Document, Story
+from newsweave.model import UNLABELLED_STORY, Article, Document, Story
 from newsweave.stories.dedup import find_copies
 from newsweave.text import prepare
 
-UNLABELLED = "story"  # the id of the one story formed by articles without a `story` field
+UNLABELLED = UNLABELLED_STORY  # the id of the one story of articles without a `story` field
 
 
 def group_by_story(articles: Sequence[Article]) -> dict[str, list[Article]]:

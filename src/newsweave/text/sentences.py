@@ -15,7 +15,12 @@ from spacy.language import Language
 
 from newsweave.model import Article, Document, Mention, Sentence
 from newsweave.text import nlp as nlp_loader
-from newsweave.text.boilerplate import drop_boilerplate, strip_dateline, strip_links
+from newsweave.text.boilerplate import (
+    drop_boilerplate,
+    is_furniture_sentence,
+    strip_dateline,
+    strip_links,
+)
 
 _MIN_WORD_CHARS = 2  # a sentence needs a word of two letters or more to be one
 PROCESSES = 2  # spaCy parser processes: the machines have two cores
@@ -116,8 +121,8 @@ def _sentences(article_id: str, doc, para_starts: list[int]) -> list[Sentence]:
     ent_starts, ent_ends = [e.start for e in ents], [e.end for e in ents]
     for span in doc.sents:
         text = span.text.strip()
-        if sum(c.isalnum() for c in text) < _MIN_WORD_CHARS:
-            continue
+        if sum(c.isalnum() for c in text) < _MIN_WORD_CHARS or is_furniture_sentence(text):
+            continue  # not a sentence, or a widget, credit or prompt inside a paragraph
         start = span.start_char + (len(span.text) - len(span.text.lstrip()))
         while para + 1 < len(para_starts) and para_starts[para + 1] <= start:
             para += 1

@@ -18,9 +18,12 @@ ISO values: "2016-04-20", "2016-04", "2016", "--04-20" (month and day, year unkn
 "A/B" intervals of those ("1980/1989" for the 1980s, "2016-04-04/2016-04-10" for a week).
 Weeks run Monday to Sunday; "early"/"mid"/"late" take the first, middle and last third of a
 period (in whole years, months or days); "within days" is the next 7 days, "within hours" the
-next day; a year-less day is the nearest one to the publication date (a month or season named
-alone leans to the past, days ahead weighing a quarter more), unless the tense of the verb
-it modifies rules that one out and another lies within a year.
+next day; a year-less day is the nearest one to the publication date (a season named alone
+leans to the past, days ahead weighing a quarter more), unless the tense of the verb it
+modifies rules that one out and another lies within a year. A month named alone ("in
+December") is the last one not after the publication date unless the tense says future
+("will ... in December"). Vague times ("at the end of the day", "at the time", "these
+days") are no dates; "the end of the week" is one only where a tense places it.
 """
 
 from newsweave.text.dates.finding import dates_in

@@ -8,7 +8,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from newsweave.text.dates.parsing import WD, not_a_date
+from newsweave.text.dates.parsing import VAGUE_PERIOD, WD, normalise, not_a_date
 from newsweave.text.dates.resolving import DateValue, resolve_date
 from newsweave.text.facts import read_once
 from newsweave.text.quantities import as_span
@@ -25,6 +25,8 @@ _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 _MODAL = {"would", "could", "might", "may", "should", "must", "can"}
 _DAYPARTS = {"morning", "afternoon", "evening", "night"}  # "Thursday morning" is a time
 _DEICTIC = {"this", "next", "last", "coming", "past"}
+_BARE_MONTH = re.compile(rf"(?:(?:early|mid|late|the (?:beginning|start|middle|end) of)[- ])?"
+                         rf"{_MON_WRITTEN}", re.I)
 _PLAN_VERBS = {"expect", "schedule", "plan", "set", "due", "slate", "intend", "aim", "hope"}
 
 
@@ -41,7 +43,14 @@ def dates_in(span_or_text: str | Doc | Span, published: date | None) -> list[Dat
         ent = _with_deictic(ent)
         if not_a_date(ent.text):
             continue
-        value = resolve_date(ent.text, published, _looks_ahead(ent))
+        ahead = _looks_ahead(ent)
+        if ((ahead is None or ahead and _present_simple(ent))
+                and VAGUE_PERIOD.match(normalise(ent.text))):
+            continue  # "at the end of the week, we all want...": an idiom, not a date
+        if ahead and _BARE_MONTH.fullmatch(normalise(ent.text)) and _would(ent):
+            ahead = None  # "said it would close in December": ahead of the saying, which
+            # may lie months back; only "will" puts a month named alone after the article
+        value = resolve_date(ent.text, published, ahead)
         if value.iso is None:
             inner = next((m for m in _OBVIOUS.finditer(ent.text) if m.group() != ent.text), None)
             if inner and (alt := resolve_date(inner.group(), published, _looks_ahead(ent))).iso:
@@ -61,6 +70,24 @@ def _with_deictic(ent: Span) -> Span:
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ in _DEICTIC:
         return ent.doc[ent.start - 1:ent.end]
     return ent
+
+
+def _would(tokens: Span) -> bool:
+    """The verb a date modifies has "would" (and no other modal) for its auxiliary."""
+    verb = tokens.root
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return {c.lower_ for c in verb.children if c.dep_ == "aux"} & _MODAL == {"would"}
+
+
+def _present_simple(tokens: Span) -> bool:
+    """The verb a date modifies is in the simple present, no auxiliary ("we all want"): it
+    looks ahead only weakly (a timetable's "starts Saturday" or a generic statement)."""
+    verb = tokens.root
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return (verb.tag_ in {"VBZ", "VBP"} and verb.lemma_ not in _PLAN_VERBS
+            and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children))
 
 
 def _looks_ahead(tokens: Span | None) -> bool | None:

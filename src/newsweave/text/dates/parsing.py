@@ -66,11 +66,24 @@ _ADJECTIVE = re.compile(rf"^(?:an? )?(?:multi|\d+(?: \d/\d)?|{COUNT}|\w+)-{_SPAN
 _WEEKDAY_BEFORE_DATE = re.compile(rf"^{WD},? (?=(?:{MON} \d|\d{{1,2}} {plain(MON)}))")
 
 
+# Vague times that name no day ("at the end of the day" = in the end, "at the time", "these
+# days", "for the time being"), after normalise() took their preposition off.
+_VAGUE = re.compile(r"(?:the )?end of the day|(?:the )?(?:same )?time(?: being)?|(?:the )?meantime"
+                    r"|(?:these|those|that|this|the) (?:days|times)|(?:in )?the day"
+                    r"|day (?:after|by|and) (?:day|night)|(?:all|every|one|some) day"
+                    r"|(?:the )?(?:old|early) days"
+                    r"|(?:that|this|the) (?:point|moment)(?: in time)?")
+# "the end of the week": a date when a tense places it ("talks will resume at the end of the
+# week"), the idiom when none does ("at the end of the week, we all want the same").
+VAGUE_PERIOD = re.compile(r"^the (?:end|start|beginning|middle) of the (?:week|month|year)$")
+
+
 def not_a_date(expression: str) -> bool:
-    """A length of time, an age, a frequency, or words with nothing of time in them."""
+    """A length of time, an age, a frequency, a vague time ("at the end of the day", "these
+    days"), or words with nothing of time in them."""
     t = normalise(expression)
     return (not t or is_duration(expression) or bool(_FREQUENCY.match(t) or _AGE.search(t))
-            or not TEMPORAL.search(t))
+            or bool(_VAGUE.fullmatch(t)) or not TEMPORAL.search(t))
 
 
 def is_duration(expression: str) -> bool:

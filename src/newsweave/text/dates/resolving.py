@@ -45,7 +45,7 @@ _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
              "4th": 4}
 _FUZZY_WINDOW = {"hour": 1, "day": 7}  # "within days": a week; longer fuzzy spans are vague
 _HINT_REACH = 366  # days: how far the tense may move a year-less date from the nearest one
-_MONTH_AHEAD = 1.25  # a month named alone ("riots in May") leans to the past
+_MONTH_AHEAD = 1.25  # a season named alone ("riots in the spring") leans to the past
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,16 @@ def _month_name(m, p, future):
         return _part(_month(year, month), m["part"])
     if p is None:
         return None
-    return _part(_yearless(lambda y: _month(y, month), p, future, _MONTH_AHEAD), m["part"])
+    return _part(_month(_bare_month_year(month, p, future), month), m["part"])
+
+
+def _bare_month_year(month: int, p: date, future: bool | None) -> int:
+    """A month named alone ("in December") is the latest one not after the publication date
+    (its own month included), unless the tense says the future ("will ... in December"):
+    then the first one not before it. News mostly reports what happened."""
+    if future:
+        return p.year if month >= p.month else p.year + 1
+    return p.year if month <= p.month else p.year - 1
 
 
 @_rule(rf"{REL} {MON}")
@@ -333,6 +342,9 @@ def _calendar_period(m, p, future):
         if p.weekday() < 3 and not future:
             saturday -= timedelta(weeks=1)
         return saturday, saturday + timedelta(days=1)
+    if rel == "the" and future is not None:  # "closed at the end of the year": last year's
+        part = _part(_calendar_unit(unit, p, 0), m["part"], years=unit == "decade")
+        step = -1 if not future and part[0] > p else 1 if future and part[1] < p else 0
     period = _calendar_unit(unit, p, step)
     if m["shift"] == "earlier":
         period = (period[0], min(period[1], p))
