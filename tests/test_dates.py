@@ -251,3 +251,15 @@ def test_seed_dates_without_and_with_publication_date(seed_doc):
 def test_tense_and_deixis_in_sentences(models, sentence, iso):
     nlp, _ = models
     assert [v.iso for v in dates_in(nlp(sentence), PUB)] == [iso]
+
+
+def test_in_two_weeks_ahead_is_a_date_and_behind_a_length(models):
+    nlp = models[0]
+    ahead = dates_in(nlp("The factory will shut in two weeks."), date(2026, 5, 4))
+    assert [(d.expression, d.iso) for d in ahead] == [("in two weeks",
+                                                        "2026-05-18/2026-05-24")]
+    days = dates_in(nlp("The talks will resume in three days."), date(2026, 5, 4))
+    assert [d.iso for d in days] == ["2026-05-07"]
+    assert dates_in(nlp("The bridge was built in two weeks."), date(2026, 5, 4)) == []
+    unknown = dates_in(nlp("The factory will shut in two weeks."), None)
+    assert [d.iso for d in unknown] == [None]

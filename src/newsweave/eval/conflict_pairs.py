@@ -1,6 +1,7 @@
-"""Conflict pairs in natural wording: hand-written sentence pairs (annotations/conflicts-pairs*.tsv),
-each labelled with the conflict a reader should be shown or none, judged by the conflict rules
-(`conflicts.conflict_between`) and by the same-fact judgement (`match`, verdict `conflict`).
+"""Conflict pairs in natural wording: hand-written sentence pairs
+(annotations/conflicts-pairs*.tsv), each labelled with the conflict a reader should be shown or
+none, judged by the conflict rules (`conflicts.conflict_between`) and by the same-fact
+judgement (`match`, verdict `conflict`).
 
 Injected edits of one sentence (eval.conflicts) test recall on a copy's rewording; these test
 what they cannot: two outlets' own wording of one fact, and look-alike pairs (same topic,

@@ -87,7 +87,8 @@ _OLDEST = 120  # the highest number read as an age set off after a name ("Price,
 # two quantities joined into a range: "between 20 and 30", "20 to 30", "20-30"
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|-|–)\s*", re.I)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.I)
-_RANGE_ENTITY = re.compile(r"(?:between|from)\s+[\d,.]+\s+(?:and|to)\s+[\d,.]+", re.I)
+_RANGE_ENTITY = re.compile(r"(?:between|from)\s+[\d,.]+\s+(?:and|to)\s+[\d,.]+"
+                           r"(?:\s+(?:hundred|thousand|million|billion|trillion))?", re.I)
 _SCALE_WORD = re.compile(r"(hundred|thousand|million|billion|trillion|bn|mn|tn|m|k)\s*$", re.I)
 _RANK = re.compile(r"(?:\bno\.|#)\s*$", re.I)
 
