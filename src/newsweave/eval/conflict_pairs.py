@@ -10,7 +10,7 @@ different fact; same fact, other words) that must stay quiet.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -105,7 +105,7 @@ def evaluate(pairs: Sequence[ConflictPair]) -> PairScores:
     return scores
 
 
-def run(echo=print, verbose: bool = False) -> list[PairScores]:
+def run(echo: Callable[[str], None] = print, verbose: bool = False) -> list[PairScores]:
     """Both annotation files, each as a table (`verbose`: the pairs read wrongly too)."""
     results = []
     for name, file in FILES.items():
