@@ -318,9 +318,8 @@ def _same_event_of(sa: Span, sb: Span, xs: list, ys: list,
     complaints since 2015": 0.75 cosine), hence only there. Two common-noun subjects that
     differ, neither named in the other sentence nor (`reworded`) the same in other words, are
     two events ("the outbreak infected 120 people" / "health workers vaccinated 4,000
-    people"). With `nouns` (dates) a value said of
-    an event noun ("a hearing in November 2017") has that noun as its event. `positional`:
-    a copy's edit."""
+    people"). With `nouns` (dates) a value said of an event noun ("a hearing in November
+    2017") has that noun as its event. `positional`: a copy's edit."""
     if positional:
         return lambda x, y: True
     ex = {id(x): _event(sa, offsets(x, sa), nouns) for x in xs}
