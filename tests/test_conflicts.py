@@ -281,3 +281,11 @@ def test_two_dates_conflict_only_when_they_date_the_same_event(models, first, se
 def test_negation_only_where_the_polarity_differs(models, first, second, conflict):
     found = judged(models, first, second)
     assert (found is not None and found[0] == "negation") is conflict
+
+
+def test_a_date_of_one_of_many_events_is_not_set_against_the_event(models):
+    first = "Police reported two attacks Sunday on farm trucks near the border."
+    second = "The attack on the border villages in late February shocked the region."
+    assert judged(models, first, second, (date(2026, 3, 10), date(2026, 3, 10))) is None
+    assert judged(models, "The vote on Monday was close.", "The vote on Tuesday was close.",
+                  (date(2026, 3, 5), date(2026, 3, 5)))[0] == "date"

@@ -50,6 +50,7 @@ _SAME_VERB = {"wound": "injure", "hurt": "injure", "die": "kill", "tell": "say",
 _PERSON_DEPS = {"appos", "compound"}  # words that name the same person as the one they join
 _SAID_OF = {"prep", "poss", "compound", "nmod", "npadvmod"}  # "a hearing in May", "May's vote"
 _ARGUMENT_DEPS = {"dobj", "obj", "attr", "pobj", "nsubjpass"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
 _OTHER_CLAUSES = {"conj", "cc", "ccomp", "advcl", "relcl", "parataxis"}
 Embed = Callable[[list[str]], np.ndarray]
 Reworded = Callable[[str, str], bool]  # two clauses say one event in other words
@@ -350,7 +351,7 @@ def _same_event_of(sa: Span, sb: Span, xs: list, ys: list,
 class _Event:
     """What a value is said of: the verb's lemma (or "noun hearing" for an event noun), its
     named subject, the verb's clause, the verb's position in the document, its common-noun
-    subject (`thing`) and the lemmas of its subjects and objects (`arguments`)."""
+    subject (`thing`) and the lemmas of its definite subjects and objects (`arguments`)."""
 
     verb: str
     subject: str | None
@@ -375,7 +376,8 @@ def _find(span: Span, expression: str) -> tuple[int, int] | None:
 def _event(span: Span, where: tuple[int, int] | None, nouns: bool = False) -> _Event | None:
     """The event a value hangs from: the nearest verb above it, with that verb's proper-noun
     subject; for an attribute of a named person ("29-year-old Geraldine Alcorn"), that
-    person; with `nouns`, a noun the value is said of on the way ("a hearing in November")."""
+    person; with `nouns`, a definite noun the value is said of on the way ("the hearing in
+    November"), and None for an indefinite one ("a hearing in November": which one?)."""
     tokens = span.char_span(*where, alignment_mode="expand") if where else None
     if tokens is None or not len(tokens):
         return None
@@ -389,7 +391,9 @@ def _event(span: Span, where: tuple[int, int] | None, nouns: bool = False) -> _E
     while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         below, tok = tok, tok.head
         if nouns and tok.pos_ == "NOUN" and tok.i not in inside and below.dep_ in _SAID_OF:
-            return _Event(f"noun {tok.lemma_.lower()}", None, tok.text, tok.i)
+            # "the vote", "Monday's vote" is one event; "a hearing", "two attacks" any of many
+            return _Event(f"noun {tok.lemma_.lower()}", None, tok.text, tok.i) \
+                if _definite(tok) else None
     if tok.pos_ not in ("VERB", "AUX"):
         return None
     subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
@@ -398,12 +402,18 @@ def _event(span: Span, where: tuple[int, int] | None, nouns: bool = False) -> _E
         if named else None
     thing = subject.lemma_.lower() if subject is not None and subject.pos_ == "NOUN" else None
     arguments = frozenset(c.lemma_.lower() for c in tok.children
-                          if c.dep_ in SUBJECT_DEPS | _ARGUMENT_DEPS)
+                          if c.dep_ in SUBJECT_DEPS | _ARGUMENT_DEPS and _definite(c))
     lemma = tok.lemma_.lower()
     if lemma in ("be", "have"):  # too general alone: "be" of "the subject of 20 complaints"
         lemma = f"{lemma} {below.lemma_.lower()}"  # is not "be" of "there are 45 complaints"
     return _Event(_SAME_VERB.get(lemma, lemma), " ".join(name) if name else None,
                   _clause(tok), tok.i, thing, arguments)
+
+
+def _definite(noun: Token) -> bool:
+    """A noun that names one known thing: "the vote", "Monday's vote" (not "two attacks")."""
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in _DEFINITE
+               for c in noun.children)
 
 
 def _clause(verb: Token) -> str:
