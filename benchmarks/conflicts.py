@@ -1,4 +1,5 @@
-"""Injected contradictions on real clusters: recall per kind and false alarms without changes.
+"""Injected contradictions on real clusters: recall per kind and false alarms without changes;
+then hand-written pairs in natural wording (package data): precision and recall per kind.
 
     .venv/bin/python benchmarks/conflicts.py [N [SKIP]]   # N clusters of each set after SKIP
 Same as `newsweave eval conflicts`. Reads ../shared/data in place.

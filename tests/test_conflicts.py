@@ -175,3 +175,117 @@ def test_values_of_other_events_or_open_statements_do_not_conflict(models, first
 def test_figures_of_one_event_or_person_conflict(models, first, second, values):
     found = conflicts(models, first, second)
     assert [(c.kind, c.values) for c in found if c.status == "conflict"] == [("number", values)]
+
+
+def judged(models, first: str, second: str, published=(None, None)):
+    """conflict_between on two sentences as two outlets' statements of one fact (the path
+    `match` takes), with sentence vectors for clauses in other words."""
+    import numpy as np
+
+    from newsweave.analyse.conflicts import conflict_between
+    from newsweave.model import Statement
+
+    nlp, embedder = models
+    statements = [Statement(source=f"s{i}", text=t, sentence=0, outlet=f"Outlet {i}")
+                  for i, t in enumerate((first, second))]
+
+    def reworded(x: str, y: str) -> bool:
+        return float(np.dot(*embedder.encode([x, y]))) >= embedder.cosines.same_event
+
+    found = conflict_between(*statements, nlp(first)[:], nlp(second)[:],
+                             {"s0": published[0], "s1": published[1]}, None, reworded)
+    return None if found is None or found.status != "conflict" else (found.kind, found.values)
+
+
+@pytest.mark.parametrize(("first", "second", "values"), [
+    ("Floods across the province have displaced 25 million people, aid agencies said.",
+     "Aid agencies say some 50 million people have been displaced by the floods.",
+     ["25 million", "some 50 million"]),
+    ("The court gave the arsonist a life sentence on Thursday.",
+     "The arsonist received three life sentences from the court on Thursday.",
+     ["a life sentence", "three"]),
+    ("The cyclist, a 32-year-old teacher from Hull, died in hospital.",
+     "The cyclist, aged 33, died later in hospital.", ["32-year-old", "33"]),
+    ("Leah Marsh, 33, of Bristol, was named as the driver.",
+     "The driver was named as 32-year-old Leah Marsh.", ["33", "32-year-old"]),
+    ("The jobless rate climbed to 6.1% in April.",
+     "Figures showed the jobless rate rising to 6.9 per cent in April.", ["6.1%", "6.9 per cent"]),
+    ("The council will pay £12m for the new depot.",
+     "The council is to pay £20 million for the depot.", ["£12m", "£20 million"]),
+    ("Between 100 and 150 families were moved out of the tower.",
+     "Some 400 families were moved out of the tower overnight.",
+     ["Between 100 and 150", "Some 400"]),
+])
+def test_figures_in_other_words_that_cannot_both_hold(models, first, second, values):
+    assert judged(models, first, second) == ("number", values)
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Contact tracers have reached 28 people who were at the wedding.",
+     "Contact tracers have listed 46 contacts of the bride's uncle."),
+    ("More than 40 people were hurt when the stand collapsed.",
+     "The collapse of the stand left 45 people hurt, paramedics said."),
+    ("Nearly 300 trains were cancelled on Monday.", "The operator cancelled 295 trains on Monday."),
+    ("Between 20 and 30 cars were damaged in the hailstorm.",
+     "About 25 cars were damaged by the hail."),
+    ("The driver, 52, was unhurt.", "The 52-year-old driver was unhurt."),
+    ("The 19-year-old striker scored twice.", "The 31-year-old goalkeeper saved a penalty."),
+    ("The bank reported a profit of $2 billion for the quarter.",
+     "The bank's revenue reached $9 billion for the quarter."),
+    ("Inflation slowed to 2.4% in June.", "Unemployment slowed to 5.1% in June."),
+    ("The outbreak has sickened 90 people in the town.",
+     "Nurses have vaccinated 3,000 people in the town."),
+])
+def test_figures_of_other_things_or_within_a_hedge_do_not_conflict(models, first, second):
+    assert judged(models, first, second) is None
+
+
+def test_in_two_weeks_is_a_date_to_set_against_another(models):
+    first = "The factory will shut in two weeks, the owners said."
+    second = "The owners said the factory would shut on June 30."
+    day = (date(2026, 5, 4), date(2026, 5, 4))
+    assert judged(models, first, second, day)[0] == "date"
+    assert judged(models, first, "The owners said the factory would shut on May 20.", day) is None
+
+
+@pytest.mark.parametrize(("first", "second", "conflict"), [
+    ("The referendum was held on Monday.", "The referendum was held on Tuesday, officials said.",
+     True),
+    ("At a hearing in November 2017, the tribunal heard from the nurse.",
+     "In a ruling in 2016, the tribunal cleared the nurse.", False),
+    ("The hearing was held in November 2017.", "The ruling was issued in 2016.", False),
+    ("The truce began on Sunday.", "The truce was announced on Friday.", False),
+    ("The choir last toured in 2019.", "The choir released its last record in 2017.", False),
+])
+def test_two_dates_conflict_only_when_they_date_the_same_event(models, first, second, conflict):
+    found = judged(models, first, second, (date(2026, 3, 5), date(2026, 3, 5)))
+    assert (found is not None and found[0] == "date") is conflict
+
+
+@pytest.mark.parametrize(("first", "second", "conflict"), [
+    ("After the fall he couldn't walk.", "After the fall he could no longer walk.", False),
+    ("The council declined to comment.", "The council refused to comment on the claims.",
+     False),
+    ("The measure failed to pass.", "The measure did not pass.", False),
+    ("She did not attend the funeral.", "She was unable to attend the funeral.", False),
+    ("Divers did not find the anchor.", "Divers found the hull but not the anchor.", False),
+    ("The assembly passed the budget on Monday.",
+     "The budget failed to pass the assembly on Monday.", True),
+    ("The chairman refused to step down.", "The chairman stepped down on Friday.", True),
+    ("The driver admitted the offence.", "The driver denied the offence in court.", True),
+    ("The school denied that the head teacher had been suspended.",
+     "The head teacher has been suspended, the school confirmed.", True),
+    ("Searchers found survivors in the wreck.", "Searchers have found no survivors in the wreck.",
+     True),
+])
+def test_negation_only_where_the_polarity_differs(models, first, second, conflict):
+    found = judged(models, first, second)
+    assert (found is not None and found[0] == "negation") is conflict
+
+
+def test_a_date_of_one_of_many_events_is_not_set_against_the_event(models):
+    first = "Police reported two attacks Sunday on farm trucks near the border."
+    second = "The attack on the border villages in late February shocked the region."
+    assert judged(models, first, second, (date(2026, 3, 10), date(2026, 3, 10))) is None
+    assert judged(models, "The vote on Monday was close.", "The vote on Tuesday was close.",
+                  (date(2026, 3, 5), date(2026, 3, 5)))[0] == "date"

@@ -288,3 +288,15 @@ def test_vague_times_are_not_dates_and_tense_places_the_rest(sentence, found):
 
     values = dates_in(nlp.load()(sentence), date(2026, 3, 10))  # a Tuesday
     assert [(v.expression, v.iso) for v in values] == found
+
+
+def test_in_two_weeks_ahead_is_a_date_and_behind_a_length(models):
+    nlp = models[0]
+    ahead = dates_in(nlp("The factory will shut in two weeks."), date(2026, 5, 4))
+    assert [(d.expression, d.iso) for d in ahead] == [("in two weeks",
+                                                        "2026-05-18/2026-05-24")]
+    days = dates_in(nlp("The talks will resume in three days."), date(2026, 5, 4))
+    assert [d.iso for d in days] == ["2026-05-07"]
+    assert dates_in(nlp("The bridge was built in two weeks."), date(2026, 5, 4)) == []
+    unknown = dates_in(nlp("The factory will shut in two weeks."), None)
+    assert [d.iso for d in unknown] == [None]

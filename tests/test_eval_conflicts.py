@@ -53,7 +53,10 @@ def test_injected_conflicts_are_found_and_plain_clusters_stay_quiet_on_the_ci_su
     data = ROOT.parent / "shared" / "data"
     if not (data / "mds" / "duc2004").is_dir():
         pytest.skip("../shared/data is not present")
-    for scores in run(data, clusters=3, echo=lambda _: None):
+    from newsweave.eval.conflicts import ConflictScores
+
+    results = run(data, clusters=3, echo=lambda _: None)
+    for scores in (r for r in results if isinstance(r, ConflictScores)):
         injected = sum(scores.injected.values())
         assert injected >= 10
         assert sum(scores.caught.values()) / injected >= 0.8
@@ -91,3 +94,30 @@ def test_a_place_inside_an_organisation_name_is_not_changed(sentence, changed):
     assert (after is not None) is changed
     if changed:
         assert after == sentence.replace("Lisbon", "Oslo")
+
+
+def test_the_natural_pairs_are_many_well_formed_and_mostly_reworded():
+    from difflib import SequenceMatcher
+
+    from newsweave.eval.conflict_pairs import FILES, read
+
+    pairs = [p for name in FILES.values() for p in read(name)]
+    assert len(pairs) >= 100 and len({p.id for p in pairs}) == len(pairs)
+    assert {p.kind for p in pairs} == {*KINDS, "none"}
+    for kind in ("number", "date", "negation", "none"):
+        assert sum(p.kind == kind for p in pairs) >= 10
+    edits = [sum(op[0] != "equal" for op in SequenceMatcher(a=p.a.split(), b=p.b.split())
+                 .get_opcodes()) for p in pairs]
+    assert sum(n > 1 for n in edits) >= 0.7 * len(pairs)  # not one sentence with one edit
+
+
+def test_conflicts_in_natural_wording_are_found_and_look_alikes_stay_quiet():
+    from newsweave.eval.conflict_pairs import FILES, evaluate, read
+
+    for name in FILES.values():
+        scores = evaluate(read(name))
+        said, hit, gold = (sum(d.values()) for d in (scores.said, scores.hit, scores.gold))
+        assert hit / said >= 0.9 and hit / gold >= 0.8, scores.wrong
+        for kind in ("number", "date", "negation"):
+            assert scores.hit[kind] >= 0.75 * scores.gold[kind], (kind, scores.wrong)
+            assert scores.hit[kind] >= 0.9 * scores.said[kind], (kind, scores.wrong)

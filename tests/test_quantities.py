@@ -116,3 +116,48 @@ def test_same_unit(nlp):
     assert not same_unit(_one(nlp, "40 homes burned."), _one(nlp, "40 cars burned."))
     bare = Quantity("40", 40.0, None, 0, 2)
     assert not same_unit(bare, bare)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The cyclist, aged 33, died in hospital.", 33),
+    ("A girl aged 9 was found safe.", 9),
+    ("Leah Marsh, 33, of Bristol, was named as the driver.", 33),
+    ("The driver, 52, was unhurt.", 52),
+    ("The 32-year-old driver was unhurt.", 32),
+])
+def test_an_age_however_written(nlp, text, value):
+    q = _one(nlp, text)
+    assert (q.value, q.unit) == (value, "age")
+
+
+def test_a_number_after_a_comma_that_is_no_age(nlp):
+    qs = quantities_in(nlp("In the end, 45 people signed the letter.")[:])
+    assert [(q.value, q.unit) for q in qs] == [(45, "person")]
+
+
+@pytest.mark.parametrize(("text", "low", "high", "unit"), [
+    ("Between 20 and 30 homes were damaged.", 20, 30, "home"),
+    ("Between 1 and 2 million people fled.", 1e6, 2e6, "person"),
+    ("Some 20-30 people came.", 20, 30, "person"),
+    ("Prices rose from 10 to 15 percent.", 10, 15, "percent"),
+])
+def test_a_range_is_one_quantity(nlp, text, low, high, unit):
+    q = _one(nlp, text)
+    assert (q.value, q.upper, q.unit) == (low, high, unit)
+
+
+def test_a_range_holds_what_it_spans(nlp):
+    (q,) = quantities_in(nlp("Between 20 and 30 homes were damaged.")[:])
+    inside = Quantity("25", 25, "home", 0, 2)
+    outside = Quantity("40", 40, "home", 0, 2)
+    assert same_quantity(q, inside) and not same_quantity(q, outside)
+
+
+def test_the_indefinite_article_counts_one(nlp):
+    from newsweave.text.quantities import articles_in
+
+    (one,) = articles_in(nlp("The court gave him a life sentence.")[:])
+    (three,) = quantities_in(nlp("He received three life sentences.")[:])
+    assert (one.text, one.value, one.unit) == ("a life sentence", 1, "sentence")
+    assert same_unit(one, three) and not same_quantity(one, three)
+    assert articles_in(nlp("He was jailed for a year.")[:]) == []

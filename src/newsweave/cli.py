@@ -636,7 +636,8 @@ for _name, _summary in (
 @click.option("--skip", type=click.IntRange(min=0), default=0, show_default=True,
               help="Start after this many clusters of each set (a held-out slice).")
 def eval_conflicts(data: Path, clusters: int, skip: int) -> None:
-    """Recall of injected contradictions per kind, and false alarms on unaltered clusters."""
+    """Recall of injected contradictions per kind, and false alarms on unaltered clusters;
+    precision and recall per kind on hand-written pairs in natural wording."""
     from newsweave.eval.conflicts import run
 
     _benchmark(lambda: run(data, clusters, echo=click.echo, skip=skip))

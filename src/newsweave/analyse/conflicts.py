@@ -3,10 +3,14 @@ place, or one negating the other.
 
 Statements are aligned by the claims stage (same fact, different outlets); what differs is
 read from the parse, NER, and normalised dates and quantities; a figure or date meets only
-a rival said of the same event (the same verb, or one reworded clause), since aligned
-sentences often tell several. Relative dates are resolved against each article's own
-publication date first; a pair whose dates cannot be resolved is `unverifiable`, not a
-conflict. No trustworthy NLI model installs offline, hence rules.
+a rival said of the same event (the same verb, or for a figure one reworded clause), since
+aligned sentences often tell several. A date meets only a date of the same predicate or
+event noun ("a hearing in November 2017" is not "a ruling in 2016"); a figure only one that
+counts the same thing ("28 people" is not "46 contacts"; "a profit of $3 billion" is not
+"revenue of $12 billion"), an age only an age of the same person. Relative dates are
+resolved against each article's own publication date first; a pair whose dates cannot be
+resolved is `unverifiable`, not a conflict. No trustworthy NLI model installs offline, hence
+rules.
 """
 
 from __future__ import annotations
@@ -26,7 +30,13 @@ from newsweave.model import Claim, Conflict, Document, Sentence, Statement, Stor
 from newsweave.text.dates import DateValue, compatible, dates_in
 from newsweave.text.lexicon import SUBJECT_DEPS
 from newsweave.text.mood import polarity
-from newsweave.text.quantities import Quantity, quantities_in, same_quantity, same_unit
+from newsweave.text.quantities import (
+    Quantity,
+    articles_in,
+    quantities_in,
+    same_quantity,
+    same_unit,
+)
 
 # difflib ratio of two given names before one surname above which one is a misspelling
 # of the other ("Cornad" / "Conrad" 0.83), set by hand in session 8 on DUC 2004 false alarms
@@ -35,7 +45,12 @@ _NAMED = {"person": {"PERSON"}, "place": {"GPE", "LOC", "FAC"}}
 _PLAIN_QUOTES = str.maketrans("‘’“”", "''\"\"")
 # Verbs news uses for one event, so a figure of "wounded" meets one of "injured".
 _SAME_VERB = {"wound": "injure", "hurt": "injure", "die": "kill", "tell": "say",
-              "add": "say", "state": "say"}
+              "add": "say", "state": "say", "start": "begin", "commence": "begin",
+              "finish": "end", "conclude": "end", "wed": "marry", "detain": "arrest"}
+_PERSON_DEPS = {"appos", "compound"}  # words that name the same person as the one they join
+_SAID_OF = {"prep", "poss", "compound", "nmod", "npadvmod"}  # "a hearing in May", "May's vote"
+_ARGUMENT_DEPS = {"dobj", "obj", "attr", "pobj", "nsubjpass"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
 _OTHER_CLAUSES = {"conj", "cc", "ccomp", "advcl", "relcl", "parataxis"}
 Embed = Callable[[list[str]], np.ndarray]
 Reworded = Callable[[str, str], bool]  # two clauses say one event in other words
@@ -156,8 +171,8 @@ def _dates(a: Statement, b: Statement, sa: Span, sb: Span, published: Mapping,
             db.remove(same)
     if not da or not db or any(compatible(x, y) is True for x in da for y in db):
         return None
-    same = _same_event_of(sa, sb, da, db, lambda d, span: _find(span, d.expression), reworded,
-                          positional=same_day)
+    same = _same_event_of(sa, sb, da, db, lambda d, span: _find(span, d.expression), None,
+                          positional=same_day, nouns=True)
     verdicts = [compatible(x, y) for x in da for y in db if same(x, y)]
     if not verdicts:
         return None
@@ -181,17 +196,31 @@ def _date_text(dates: list[DateValue], iso: bool = True) -> str:
 
 def _numbers(a: Statement, b: Statement, sa: Span, sb: Span, reworded: Reworded | None,
              edited: bool = False) -> Conflict | None:
-    """A figure counting the same thing (or the n-th bare figure of each) that differs."""
+    """A figure counting the same thing (or the n-th bare figure of each) that differs; an
+    age of the same person that differs."""
     qa, qb = quantities_in(sa), quantities_in(sb)
+    # "a life sentence" is one where the other side counts them ("three life sentences")
+    qa, qb = (qs + [x for x in articles_in(span) if any(same_unit(x, y) for y in other)
+                    and not any(same_unit(x, z) for z in qs)]
+              for qs, other, span in ((qa, qb, sa), (qb, qa, sb)))
+    age = _ages(a, b, sa, sb, qa, qb, edited)
+    if age is not None:
+        return age
+    qa, qb = ([q for q in qs if q.unit != "age"] for qs in (qa, qb))
     same = _same_event_of(sa, sb, qa, qb, lambda q, _: (q.start, q.end), reworded,
                           positional=edited)
     bare_a, bare_b = ([q for q in qs if q.unit is None] for qs in (qa, qb))
+    lemmas_a, lemmas_b = _lemmas(sa), _lemmas(sb)
     for x in qa:
         rivals = [y for y in qb if same_unit(x, y)]
         if x.unit is None and len(bare_a) == len(bare_b):
             rivals = [bare_b[bare_a.index(x)]]
         if any(same_quantity(x, y) for y in qb):
             continue
+        if not edited:  # what a sum, a share or a bare figure measures: "a profit of $3bn"
+            mx = _measured(sa, x)
+            rivals = [y for y in rivals if not _other_things(mx, _measured(sb, y),
+                                                             lemmas_a, lemmas_b)]
         # a rival the other side states too is not this figure's rival ("more than $140
         # billion ... April's peak of $244 billion" against "... $140 billion ... $495 billion")
         y = next((y for y in rivals if same(x, y)
@@ -202,9 +231,83 @@ def _numbers(a: Statement, b: Statement, sa: Span, sb: Span, reworded: Reworded 
     return None
 
 
+def _ages(a: Statement, b: Statement, sa: Span, sb: Span, qa: list[Quantity],
+          qb: list[Quantity], edited: bool) -> Conflict | None:
+    """Two ages of one person that differ ("32-year-old" / "aged 33" / "Price, 33,"): the
+    person read from the words the age describes (the same noun or name, or one set beside
+    it: "the victim, a 32-year-old mother"); with no such word on a side, the n-th age of
+    each when both give as many."""
+    ages_a, ages_b = ([q for q in qs if q.unit == "age"] for qs in (qa, qb))
+    owners_a = [_owner(sa, q) for q in ages_a]
+    owners_b = [_owner(sb, q) for q in ages_b]
+    for i, x in enumerate(ages_a):
+        if any(same_quantity(x, y) for y in ages_b):
+            continue
+        for j, y in enumerate(ages_b):
+            if any(same_quantity(y, z) for z in ages_a):
+                continue
+            named = owners_a[i] and owners_b[j]
+            if (owners_a[i] & owners_b[j] if named and not edited
+                    else len(ages_a) == len(ages_b) and i == j):
+                return Conflict(kind="number", statements=[a, b], values=[x.text, y.text],
+                                explanation="different ages")
+    return None
+
+
+def _owner(span: Span, q: Quantity) -> set[str]:
+    """The lower-case words naming whom an age describes: the noun or name it hangs from and
+    the words set beside that one ("the victim, a 32-year-old mother": victim, mother)."""
+    tokens = span.char_span(q.start + span.start_char, q.end + span.start_char,
+                            alignment_mode="expand")
+    if tokens is None or not len(tokens):
+        return set()
+    tok = tokens.root
+    while tok.pos_ not in {"NOUN", "PROPN"} or tokens.start <= tok.i < tokens.end or \
+            tok.lower_ in {"year", "years", "old"}:
+        if tok.head.i == tok.i:
+            return set()
+        tok = tok.head
+    near = {tok, *(c for c in tok.children if c.dep_ in _PERSON_DEPS)}
+    if tok.dep_ in _PERSON_DEPS:
+        near.add(tok.head)
+    return {t.lower_ for t in near if t.pos_ in {"NOUN", "PROPN"}} - {"year", "old"}
+
+
+def _measured(span: Span, q: Quantity) -> str | None:
+    """What a sum, share or bare figure is said of (a counted unit says it itself): the noun
+    it is "of" or modifies ("a profit of $3 billion", "a $3 million budget"), else the
+    common-noun subject of its verb ("revenue reached $12 billion"); None if unsaid."""
+    if q.unit is not None and not (q.unit.isupper() or q.unit.startswith("percent")):
+        return None
+    tokens = span.char_span(q.start + span.start_char, q.end + span.start_char,
+                            alignment_mode="expand")
+    if tokens is None or not len(tokens):
+        return None
+    tok = tokens.root
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        return tok.head.head.lemma_.lower()
+    if tok.dep_ in {"compound", "nmod", "amod", "nummod"} and tok.head.pos_ == "NOUN" \
+            and not tokens.start <= tok.head.i < tokens.end:
+        return tok.head.lemma_.lower()
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i:
+        tok = tok.head
+    subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject.lemma_.lower() if subject is not None and subject.pos_ == "NOUN" else None
+
+
+def _other_things(x: str | None, y: str | None, lemmas_a: set[str], lemmas_b: set[str]) -> bool:
+    """Two figures said of different things: both named, differently, and neither named by
+    the other statement ("inflation fell to 2.1%" / "unemployment fell to 4.3%")."""
+    return bool(x and y and x != y and x not in lemmas_b and y not in lemmas_a)
+
+
+def _lemmas(span: Span) -> set[str]:
+    return {t.lemma_.lower() for t in span}
+
+
 def _same_event_of(sa: Span, sb: Span, xs: list, ys: list,
                    offsets: Callable[[object, Span], tuple[int, int] | None],
-                   reworded: Reworded | None, positional: bool = False
+                   reworded: Reworded | None, positional: bool = False, nouns: bool = False
                    ) -> Callable[[object, object], bool]:
     """Whether a value of each side is stated of the same event. The claims stage aligns
     sentences that often tell several events ("killing two and wounding 21"; "started in
@@ -213,11 +316,16 @@ def _same_event_of(sa: Span, sb: Span, xs: list, ys: list,
     each sentence tells one event, the clauses may also say the same in other words ("4,000
     will return to work", "3,200 will be back at the quays"); sentence vectors cannot tell
     that from a kindred event in a sentence of several ("45 complaints since 2000", "20
-    complaints since 2015": 0.75 cosine), hence only there. `positional`: a copy's edit."""
+    complaints since 2015": 0.75 cosine), hence only there. Two common-noun subjects that
+    differ, neither named in the other sentence nor (`reworded`) the same in other words, are
+    two events ("the outbreak infected 120 people" / "health workers vaccinated 4,000
+    people"). With `nouns` (dates) a value said of an event noun ("a hearing in November
+    2017") has that noun as its event. `positional`: a copy's edit."""
     if positional:
         return lambda x, y: True
-    ex = {id(x): _event(sa, offsets(x, sa)) for x in xs}
-    ey = {id(y): _event(sb, offsets(y, sb)) for y in ys}
+    ex = {id(x): _event(sa, offsets(x, sa), nouns) for x in xs}
+    ey = {id(y): _event(sb, offsets(y, sb), nouns) for y in ys}
+    lemmas_a, lemmas_b = _lemmas(sa), _lemmas(sb)
     @cache
     def one_event_each() -> bool:  # only asked when two verbs differ: it reads both again
         return reworded is not None and _one_event(sa) and _one_event(sb)
@@ -227,7 +335,11 @@ def _same_event_of(sa: Span, sb: Span, xs: list, ys: list,
         if e is None or f is None or not (
                 e.subject is None or f.subject is None or _same_name(e.subject, f.subject)):
             return False
-        if e.verb == f.verb:
+        if _other_things(e.thing, f.thing, lemmas_a, lemmas_b) and (
+                reworded is None or not reworded(e.thing, f.thing)):
+            return False  # "police" and "officers" are one, "outbreak" and "workers" two
+        if e.verb == f.verb or e.verb.startswith("noun ") and e.verb[5:] in f.arguments \
+                or f.verb.startswith("noun ") and f.verb[5:] in e.arguments:
             return True
         if "person" in (e.verb, f.verb) or not one_event_each():
             return False
@@ -237,13 +349,16 @@ def _same_event_of(sa: Span, sb: Span, xs: list, ys: list,
 
 @dataclass(frozen=True)
 class _Event:
-    """What a value is said of: the verb's lemma, its named subject, the verb's clause and
-    the verb's position in the document."""
+    """What a value is said of: the verb's lemma (or "noun hearing" for an event noun), its
+    named subject, the verb's clause, the verb's position in the document, its common-noun
+    subject (`thing`) and the lemmas of its definite subjects and objects (`arguments`)."""
 
     verb: str
     subject: str | None
     clause: str
     at: int
+    thing: str | None = None
+    arguments: frozenset[str] = frozenset()
 
 
 def _one_event(span: Span) -> bool:
@@ -258,10 +373,11 @@ def _find(span: Span, expression: str) -> tuple[int, int] | None:
     return None if at < 0 else (at, at + len(expression))
 
 
-def _event(span: Span, where: tuple[int, int] | None) -> _Event | None:
+def _event(span: Span, where: tuple[int, int] | None, nouns: bool = False) -> _Event | None:
     """The event a value hangs from: the nearest verb above it, with that verb's proper-noun
     subject; for an attribute of a named person ("29-year-old Geraldine Alcorn"), that
-    person."""
+    person; with `nouns`, a definite noun the value is said of on the way ("the hearing in
+    November"), and None for an indefinite one ("a hearing in November": which one?)."""
     tokens = span.char_span(*where, alignment_mode="expand") if where else None
     if tokens is None or not len(tokens):
         return None
@@ -271,19 +387,33 @@ def _event(span: Span, where: tuple[int, int] | None) -> _Event | None:
     if person is not None:
         return _Event("person", person.text, person.text, person.start)
     below = tok
+    inside = range(tokens.start, tokens.end)
     while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         below, tok = tok, tok.head
+        if nouns and tok.pos_ == "NOUN" and tok.i not in inside and below.dep_ in _SAID_OF:
+            # "the vote", "Monday's vote" is one event; "a hearing", "two attacks" any of many
+            return _Event(f"noun {tok.lemma_.lower()}", None, tok.text, tok.i) \
+                if _definite(tok) else None
     if tok.pos_ not in ("VERB", "AUX"):
         return None
     subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
     named = subject is not None and subject.pos_ == "PROPN"
     name = [t.text for t in subject.lefts if t.dep_ == "compound"] + [subject.text] \
         if named else None
+    thing = subject.lemma_.lower() if subject is not None and subject.pos_ == "NOUN" else None
+    arguments = frozenset(c.lemma_.lower() for c in tok.children
+                          if c.dep_ in SUBJECT_DEPS | _ARGUMENT_DEPS and _definite(c))
     lemma = tok.lemma_.lower()
     if lemma in ("be", "have"):  # too general alone: "be" of "the subject of 20 complaints"
         lemma = f"{lemma} {below.lemma_.lower()}"  # is not "be" of "there are 45 complaints"
     return _Event(_SAME_VERB.get(lemma, lemma), " ".join(name) if name else None,
-                  _clause(tok), tok.i)
+                  _clause(tok), tok.i, thing, arguments)
+
+
+def _definite(noun: Token) -> bool:
+    """A noun that names one known thing: "the vote", "Monday's vote" (not "two attacks")."""
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in _DEFINITE
+               for c in noun.children)
 
 
 def _clause(verb: Token) -> str:
@@ -370,8 +500,13 @@ def _plain(text: str) -> str:
 
 
 def _role(ent: Span) -> tuple[str, str]:
-    """The grammatical role of a name: its relation and the lemma it attaches to."""
+    """The grammatical role of a name: its relation and the lemma it attaches to, a passive
+    read as active ("introduced by Hill" is Hill's "nsubj" of "introduce")."""
     root = ent.root
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        return ("nsubj", root.head.head.lemma_.lower())
+    if root.dep_ == "nsubjpass":
+        return ("dobj", root.head.lemma_.lower())
     if root.dep_ == "pobj":
         return (root.head.lower_, root.head.head.lemma_.lower())
     return (root.dep_, root.head.lemma_.lower())
@@ -384,12 +519,15 @@ def _negation(a: Statement, b: Statement, sa: Span, sb: Span,
     into the origin's very words changes them whatever the mood."""
     pa, pb = polarity(sa, not edited), polarity(sb, not edited)
     for verb in pa.keys() & pb.keys():
-        (positive_a, names_a), (positive_b, names_b) = pa[verb], pb[verb]
-        if names_a and names_b and not any(_same_name(x, y) for x in names_a for y in names_b):
+        x, y = pa[verb], pb[verb]
+        if x.names and y.names and not any(_same_name(n, m) for n in x.names for m in y.names):
             continue  # "Trump didn't sign it" / "Clifford signed the agreement"
-        if positive_a != positive_b:
+        if not edited and x.objects and y.objects and not (
+                x.objects & y.arguments or y.objects & x.arguments):
+            continue  # "did not find the weapon" / "found the car": said of other things
+        if x.positive != y.positive:
             return Conflict(kind="negation", statements=[a, b],
-                            values=[_polar(verb, positive_a), _polar(verb, positive_b)],
+                            values=[_polar(verb, x.positive), _polar(verb, y.positive)],
                             explanation=f"one statement negates '{verb}'")
     return None
 

@@ -1,4 +1,5 @@
-"""The conflict benchmark: change one fact in a copy of a real article and see if it is caught.
+"""The conflict benchmark: change one fact in a copy of a real article and see if it is caught;
+beside it, hand-written pairs in natural wording (`conflict_pairs`), precision and recall.
 
 For each cluster, one article is copied under another outlet and one fact of one of its
 sentences is changed: a number, a date, a person, a place, or the sentence is negated. The
@@ -241,8 +242,9 @@ def evaluate(clusters: Sequence[Cluster], seed: int = 13,
 def run(data: Path, clusters: int = 10, echo: Callable[[str], None] = print,
         skip: int = 0) -> list:
     """The benchmark on `clusters` clusters of DUC 2004 and of the Multi-News sample (those
-    with two articles or more), after the first `skip` (a held-out slice)."""
-    from newsweave.eval import datasets
+    with two articles or more), after the first `skip` (a held-out slice), then the natural
+    pairs (returned after the clusters' scores)."""
+    from newsweave.eval import conflict_pairs, datasets
 
     mds = data / "mds"
     end = skip + clusters
@@ -256,4 +258,4 @@ def run(data: Path, clusters: int = 10, echo: Callable[[str], None] = print,
         scores = evaluate(chosen)
         echo(scores.markdown(f"{name}, clusters {skip + 1}-{skip + len(chosen)}") + "\n")
         results.append(scores)
-    return results
+    return results + conflict_pairs.run(echo)

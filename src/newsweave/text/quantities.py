@@ -7,8 +7,11 @@ the entities rule out numbers that belong to dates, times, ordinals and names ("
 "Boeing 747", "COVID-19"). Units: a noun lemma ("soldier", "person"), "percent",
 "percentage point", an ISO currency code, "age" (years, from "55-year-old"), and for durations
 "hour" (seconds and minutes converted), "day" (weeks x 7) or "year" (months / 12, decades x 10).
+An age is "age" however written: "32-year-old", "aged 33", "Price, 33, of Leeds". A range
+("between 20 and 30 homes", "20-30 people") is one quantity with an `upper` value.
 `Quantity.text` keeps a bound or hedge written before the number ("more than", "about"), which
-`same_quantity` reads.
+`same_quantity` reads. `articles_in` reads "a life sentence" as one sentence, for comparing
+with "three life sentences".
 """
 
 from __future__ import annotations
@@ -79,6 +82,14 @@ _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.I)
 _MEASURE = re.compile(rf"\s*(?P<unit>{_alt(_MEASURES)})(?:e?s)?\b", re.I)
 _CLOCK = re.compile(r"\s*(?::\d|[ap]\.?m\b\.?)", re.I)
 _ORDINAL_OR_WORD = re.compile(r"[a-z]", re.I)
+_AGED = re.compile(r"\b(?:aged?|ages|at the age of)\s+$", re.I)  # "aged 33", "at the age of 33"
+_OLDEST = 120  # the highest number read as an age set off after a name ("Price, 33, of Leeds")
+# two quantities joined into a range: "between 20 and 30", "20 to 30", "20-30"
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|-|–)\s*", re.I)
+_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+_RANGE_ENTITY = re.compile(r"(?:between|from)\s+[\d,.]+\s+(?:and|to)\s+[\d,.]+"
+                           r"(?:\s+(?:hundred|thousand|million|billion|trillion))?", re.I)
+_SCALE_WORD = re.compile(r"(hundred|thousand|million|billion|trillion|bn|mn|tn|m|k)\s*$", re.I)
 _RANK = re.compile(r"(?:\bno\.|#)\s*$", re.I)
 
 
@@ -91,6 +102,7 @@ class Quantity:
     unit: str | None
     start: int
     end: int
+    upper: float | None = None  # the top of a range ("between 20 and 30": value 20, upper 30)
 
 
 @read_once
@@ -98,17 +110,70 @@ def quantities_in(text_or_span: str | Doc | Span) -> list[Quantity]:
     """The quantities stated in a text or parsed span (offsets are relative to its text)."""
     span = as_span(text_or_span)
     text, base = span.text, span.start_char
-    blocked = [e for e in span.ents if e.label_ in _NOT_QUANTITY and not _is_duration(e)]
+    blocked = [e for e in span.ents if e.label_ in _NOT_QUANTITY and not _is_duration(e)
+               and not _RANGE_ENTITY.fullmatch(e.text)]
     out: list[Quantity] = []
     for m in _QUANTITY.finditer(text):
         if _RANK.search(text, 0, m.start()) or m.group("num").lower() in {"a", "an"} and out \
                 and not text[out[-1].end:m.start()].strip():
             continue  # "No. 1"; the "a day" of "$1 billion a day" is a rate, not a length
         q = _quantity(span, m, text, base)
-        if q and not any(e.start_char < base + q.end and base + q.start < e.end_char
-                         for e in blocked):
+        # NER reads an age as a DATE ("aged 33"), which blocks no age
+        if q and (q.unit == "age" or not any(
+                e.start_char < base + q.end and base + q.start < e.end_char for e in blocked)):
             out.append(q)
+    return _ranges(out, text)
+
+
+def articles_in(text_or_span: str | Doc | Span) -> list[Quantity]:
+    """One of a thing counted by an indefinite article ("a life sentence": 1 "sentence"),
+    for comparing with a count of the same thing ("three life sentences"); not a length of
+    time ("a day", read by `quantities_in`)."""
+    span = as_span(text_or_span)
+    base = span.start_char
+    out = []
+    for tok in span:
+        head = tok.head
+        if (tok.lower_ in {"a", "an"} and tok.dep_ == "det" and head.pos_ == "NOUN"
+                and head.i > tok.i and head.i < span.end and head.lemma_.lower() not in TIME_UNITS):
+            start, end = tok.idx - base, head.idx + len(head.text) - base
+            out.append(Quantity(span.text[start:end], 1.0, _noun(head), start, end))
     return out
+
+
+def _ranges(found: list[Quantity], text: str) -> list[Quantity]:
+    """Quantities with two joined into one range: "between 20 and 30 homes" (the unit of the
+    second, the scale too: "between 1 and 2 million"), "20 to 30", "20-30 people"."""
+    out: list[Quantity] = []
+    for q in found:
+        if hyphen := re.match(r"[-–](\d+(?:\.\d+)?)\b", text[q.end:]):
+            top, end = float(hyphen.group(1)), q.end + hyphen.end()
+            if top > q.value:
+                q = Quantity(text[q.start:end], q.value, q.unit or _counted_after(text, end),
+                             q.start, end, top)
+        prev = out[-1] if out else None
+        join = _RANGE_JOIN.fullmatch(text[prev.end:q.start]) if prev else None
+        if prev is not None and join and prev.upper is None and prev.unit in (None, q.unit) \
+                and (_BETWEEN.search(text[:prev.start]) or "and" not in join.group().lower()):
+            low = prev.value
+            scale = _SCALE_WORD.search(q.text)
+            if scale and not _SCALE_WORD.search(prev.text) and low < q.value / MULTIPLIERS[
+                    scale.group(1).lower()]:
+                low *= MULTIPLIERS[scale.group(1).lower()]
+            if low < q.value:
+                start = prev.start
+                if before := _BETWEEN.search(text[:prev.start]):
+                    start = before.start()
+                out[-1] = Quantity(text[start:q.end], low, q.unit, start, q.end, q.value)
+                continue
+        out.append(q)
+    return out
+
+
+def _counted_after(text: str, end: int) -> str | None:
+    """The unit of a hyphenated range read from the words after it ("20-30 people")."""
+    word = re.match(r"\s+([a-z]+)", text[end:])
+    return _NOUN_UNITS.get(word.group(1), word.group(1).removesuffix("s")) if word else None
 
 
 def same_unit(a: Quantity, b: Quantity) -> bool:
@@ -223,6 +288,8 @@ def _unit(span: Span, m: re.Match, rest: str, base: int) -> tuple[str | None, in
         return _CURRENCY_WORDS.get(word.lower(), word), end + u.end()
     if u := _AGE.match(rest):
         return "age", end + u.end()
+    if _is_age(span, m, m.string, base):
+        return "age", end
     if u := _TIME.match(rest):
         unit = u.group("unit").lower()
         return ("century" if unit == "centuries" else unit), end + u.end()
@@ -254,6 +321,23 @@ def _noun(tok: Token) -> str:
     return _NOUN_UNITS.get(lemma, lemma)
 
 
+def _is_age(span: Span, m: re.Match, text: str, base: int) -> bool:
+    """A whole number written as an age: after "aged" ("a boy aged 17"), or set off by commas
+    after a noun or name ("Daniel Price, 33, of Leeds"; "the driver, 44, was")."""
+    num = m.group("num")
+    if not num.isdigit() or m.group("mod") or m.group("cur") or m.group("scale") \
+            or not 0 < int(num) <= _OLDEST:
+        return False
+    if _AGED.search(text, 0, m.start()):
+        return True
+    tok = _token_at(span, base + m.start("num"))
+    after = text[m.end():m.end() + 1]
+    before = re.search(r"(\w+),\s*$", text[:m.start()])
+    return (tok is not None and tok.dep_ in {"appos", "npadvmod"} and after in {",", ".", ""}
+            and before is not None and before.group(1).isalpha()
+            and tok.head.pos_ in {"NOUN", "PROPN"})
+
+
 def _token_at(span: Span, char: int) -> Token | None:
     for tok in span:
         if tok.idx <= char < tok.idx + len(tok.text):
@@ -280,8 +364,13 @@ def _range(q: Quantity) -> tuple[float, float, tuple[bool, bool]]:
     m = _QUANTITY.match(q.text)
     mod = (m.group("mod") or "").lower() if m else ""
     v = q.value
-    half = _rounding(m, q) / 2 if m else 0.0
+    half = _rounding(m, q) / 2 if m and q.upper is None else 0.0
     lo, hi, closed = v - half, v + half, (half == 0, half == 0)
+    if q.upper is not None:  # a range: what it spans, widened only by a hedge
+        lo, hi, closed = v, q.upper, (True, True)
+        if mod in _APPROX:
+            lo, hi = v * 0.9, q.upper * 1.1
+        return lo, hi, closed
     if mod in _APPROX:
         lo, hi, closed = min(lo, v * 0.9), max(hi, v * 1.1), (True, True)
     elif mod in _AT_MOST:

@@ -4,11 +4,12 @@ missed, each resolved with the tense of the verb it modifies."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from newsweave.text.dates.parsing import VAGUE_PERIOD, WD, normalise, not_a_date
+from newsweave.text.dates.parsing import VAGUE_PERIOD, WD, is_duration, normalise, not_a_date
 from newsweave.text.dates.resolving import DateValue, resolve_date
 from newsweave.text.facts import read_once
 from newsweave.text.quantities import as_span
@@ -41,6 +42,10 @@ def dates_in(span_or_text: str | Doc | Span, published: date | None) -> list[Dat
         if not (ent.label_ == "DATE" or ent.label_ == "TIME" and _DAYWORD.search(ent.text)):
             continue
         ent = _with_deictic(ent)
+        if (ahead := _in_time(ent)) is not None:
+            found.append((ent.start_char - len("in "), replace(
+                resolve_date(f"{ent.text} from now", published, True), expression=ahead)))
+            continue
         if not_a_date(ent.text):
             continue
         ahead = _looks_ahead(ent)
@@ -88,6 +93,16 @@ def _present_simple(tokens: Span) -> bool:
         verb = verb.head
     return (verb.tag_ in {"VBZ", "VBP"} and verb.lemma_ not in _PLAN_VERBS
             and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children))
+
+
+def _in_time(ent: Span) -> str | None:
+    """ "in two weeks" of a sentence that looks ahead ("will close in two weeks"): that far
+    from publication, not a length of time ("was built in two weeks"); its words, else None."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is None or before.lower_ != "in" or not is_duration(ent.text) \
+            or _looks_ahead(ent) is not True:
+        return None
+    return f"in {ent.text}"
 
 
 def _looks_ahead(tokens: Span | None) -> bool | None:
