@@ -94,6 +94,34 @@ def story_side(story: Story, row: int) -> Side:
                 story.vectors[row], doc.article.published)
 
 
+@dataclass
+class StoryJudgements:
+    """The judgement on a story's candidate pairs, by their rows in `story.sentences` (the
+    smaller first); a pair never judged is a different fact."""
+
+    pairs: dict[tuple[int, int], Judgement]
+
+    def get(self, i: int, j: int) -> Judgement | None:
+        """The judgement on rows i and j, in either order, if they were judged."""
+        return self.pairs.get((min(i, j), max(i, j)))
+
+    def verdict(self, i: int, j: int) -> Verdict:
+        judged = self.get(i, j)
+        return judged.verdict if judged is not None else "different"
+
+
+def judge_rows(story: Story, pairs: Sequence[tuple[int, int]], embed: Embed | None = None,
+               canonical: Callable[[str], str] | None = None,
+               model: SameFact | None = None) -> StoryJudgements:
+    """Judge pairs of a story's sentences (by row) in one batch, from the parse and vectors
+    the story holds: how report groups claims, cites sources and finds conflicts."""
+    pairs = [(min(i, j), max(i, j)) for i, j in pairs]
+    side = {r: story_side(story, r) for pair in pairs for r in pair}
+    featured = featurize([(side[i], side[j]) for i, j in pairs], embed, story.cosines,
+                         canonical)
+    return StoryJudgements(dict(zip(pairs, (model or load()).judge(featured), strict=True)))
+
+
 @dataclass(frozen=True)
 class Judgement:
     """The verdict on one pair, the model's probability that the two state one fact (for a
@@ -307,8 +335,8 @@ class SameFact(ClassifierMixin, BaseEstimator):
         out = []
         for k, conflict in enumerate(featured.conflicts):
             real = conflict if conflict is not None and conflict.status == "conflict" else None
-            if p[k] >= self.threshold:
-                out.append(Judgement("conflict" if real else "same", float(p[k]), real))
+            if p[k] >= self.threshold:  # a same fact keeps a date it could not check
+                out.append(Judgement("conflict" if real else "same", float(p[k]), conflict))
             elif real is not None and agreed[k] >= self.threshold:
                 out.append(Judgement("conflict", float(agreed[k]), real))
             else:
