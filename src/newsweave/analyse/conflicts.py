@@ -63,7 +63,7 @@ def analyse_conflicts(story: Story, judged: StoryJudgements,
         published[copy.id] = published[copy.id] or published[story.duplicates[copy.id]]
 
     found = []
-    for (i, k), j in sorted(judged.pairs.items()):
+    for _, j in sorted(judged.pairs.items(), key=lambda kv: kv[0]):
         if j.conflict is None or j.verdict == "different":
             continue
         a, b = j.conflict.statements
