@@ -70,7 +70,8 @@ def _story(s: StoryReport) -> list[str]:
            f"story {esc(s.id)} · {sources}", "", "### Summary", ""]
     for x in s.summary:
         out.append(f"- {esc(x.text)} {_cite(x.sources)}")
-        out += _evidence(x.evidence, outlet_of)
+        if len(x.evidence) > 1:  # a sentence of one source is its own evidence
+            out += _evidence(x.evidence, outlet_of)
     if not s.summary:
         out.append("(no summary)")
     out += ["", "### Sources", "", "| id | outlet | title | published | note |",
