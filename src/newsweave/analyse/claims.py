@@ -20,15 +20,14 @@ import numpy as np
 from newsweave.analyse.conflicts import Embed, _plain
 from newsweave.analyse.evidence import evidence_of
 from newsweave.analyse.match import StoryJudgements, judge_rows
-from newsweave.model import Claim, Conflict, Evidence, Statement, Story
-from newsweave.text.dates import dates_in
-from newsweave.text.quantities import quantities_in
+from newsweave.model import Claim, Conflict, Evidence, Sentence, Statement, Story
 
 MIN_WORDS = 5  # shorter fragments ("He added.") are not claims
 _DANGLING_STARTS = {"he", "she", "it", "they", "this", "these", "those", "his", "her", "their",
                     "its", "but", "and", "also", "however"}
-# What makes a sentence checkable besides a number or a date: a named who or a place.
-_CHECKABLE_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+# What makes a sentence checkable: a named who, a number, a date or a place.
+_CHECKABLE_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "CARDINAL", "MONEY", "PERCENT",
+                     "QUANTITY", "DATE"}
 
 
 def candidate_pairs(story: Story, threshold: float | None = None) -> list[tuple[int, int]]:
@@ -100,12 +99,10 @@ def dangles(text: str) -> bool:
     return first in _DANGLING_STARTS or unbalanced
 
 
-def checkable(story: Story, row: int) -> bool:
+def checkable(sentence: Sentence) -> bool:
     """Whether a sentence states something a reader can check: a named person or
-    organisation, a number, a date or a place."""
-    span = story.span(row)
-    return (any(e.label_ in _CHECKABLE_LABELS for e in span.ents)
-            or bool(quantities_in(span)) or bool(dates_in(span, None)))
+    organisation, a number, a date or a place (read from its entity mentions)."""
+    return any(m.label in _CHECKABLE_LABELS for m in sentence.mentions)
 
 
 def copy_evidence(story: Story, source: str, text: str) -> list[Evidence]:
@@ -146,7 +143,7 @@ def analyse_claims(story: Story, judged: StoryJudgements | None = None) -> list[
         claim = Claim(text=story.sentences[central].text, sources=[e.source for e in evidence],
                       support="consensus" if len(outlets) > 1 else "single_source",
                       statements=statements, outlets=outlets, evidence=evidence,
-                      checkable=any(checkable(story, m) for m in members))
+                      checkable=any(checkable(s) for s in said))
         ranked.append(claim)
     return order_claims(ranked)
 

@@ -309,12 +309,13 @@ def _named(a: Statement, b: Statement, sa: Span, sb: Span, canonical: Callable[[
 
     In a copy's `edited` sentence the rest of the wording is the origin's, so one name
     swapped for another is a change even where the parse gives it another role."""
+    ents_a, ents_b = sa.ents, sb.ents  # once: Span.ents walks all the document's entities
     for kind, labels in _NAMED.items():
-        na = {_role(e): canonical(e.text) for e in sa.ents if e.label_ in labels}
-        nb = {_role(e): canonical(e.text) for e in sb.ents if e.label_ in labels}
+        na = {_role(e): canonical(e.text) for e in ents_a if e.label_ in labels}
+        nb = {_role(e): canonical(e.text) for e in ents_b if e.label_ in labels}
         # a name listed with others ("a visit to Israel and the Palestinian lands") shares its
         # role with them, so another name there ("a visit to Gaza") may be one of them
-        listed = {_role(e) for sp in (sa, sb) for e in sp.ents if _in_list(e)}
+        listed = {_role(e) for ents in (ents_a, ents_b) for e in ents if _in_list(e)}
         pairs = [(na[role], nb[role]) for role in na.keys() & nb.keys()
                  if edited or role not in listed]
         only_a, only_b = set(na.values()) - set(nb.values()), set(nb.values()) - set(na.values())

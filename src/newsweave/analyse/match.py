@@ -40,6 +40,7 @@ from newsweave.analyse import model_file
 from newsweave.analyse.conflicts import Embed, conflict_between
 from newsweave.analyse.quotes import SPEECH_VERBS
 from newsweave.model import Conflict, Cosines, Statement, Story
+from newsweave.text.facts import read_once
 from newsweave.text.lexicon import SUBJECT_DEPS
 from newsweave.text.mood import polarity
 from newsweave.text.quantities import quantities_in, same_quantity, same_unit
@@ -318,8 +319,15 @@ def _weight(word: str) -> float:
 
 
 def _entities(span: Span, skip: set[int]) -> set[str]:
-    return {e.text.lower().removeprefix("the ") for e in span.ents
-            if e.label_ in _ENTITY_LABELS and not any(t.i in skip for t in e)}
+    return {text for text, tokens in _named_entities(span) if not tokens & skip}
+
+
+@read_once
+def _named_entities(span: Span) -> list[tuple[str, frozenset[int]]]:
+    """The span's entities of _ENTITY_LABELS (lower case, without "the") with their tokens,
+    read once per sentence: `Span.ents` walks every entity of the document each time."""
+    return [(e.text.lower().removeprefix("the "), frozenset(range(e.start, e.end)))
+            for e in span.ents if e.label_ in _ENTITY_LABELS]
 
 
 def _named_in(entity: str, text: str) -> bool:
