@@ -77,10 +77,10 @@ def _with(story: Story, field: str, value: float) -> Story:
 def outcomes(story: Story) -> list[tuple[str, float, float, list[str]]]:
     """(rule, threshold, shift, what changes) for every rule and shift of ±MARGIN."""
     embedder = default_embedder()
-    found_claims = claims.analyse_claims(story)
 
     def claim_groups(s: Story) -> set[tuple[int, ...]]:
-        return {tuple(g) for g in claims.group_sentences(s) if len(g) > 1}
+        return {tuple(g) for g in claims.group_sentences(s, claims.judge_story(s))
+                if len(g) > 1}
 
     def contrasts(s: Story) -> set[str]:
         return {f"{c.anchor}: {c.phrases[0]!r} / {c.phrases[1]!r}"
@@ -89,7 +89,8 @@ def outcomes(story: Story) -> list[tuple[str, float, float, list[str]]]:
     def found_conflicts(s: Story) -> set[str]:
         return {f"{c.kind} {' / '.join(c.values)}: "
                 + " / ".join(repr(st.text[:50]) for st in c.statements)
-                for c in conflicts.analyse_conflicts(s, found_claims, embed=embedder.encode)}
+                for c in conflicts.analyse_conflicts(
+                    s, claims.judge_story(s, embedder.encode), embed=embedder.encode)}
 
     def describe(base: set, moved: set) -> list[str]:
         return ([f"lost {x}" for x in sorted(map(str, base - moved))]

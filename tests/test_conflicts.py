@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from newsweave.analyse.claims import analyse_claims
+from newsweave.analyse.claims import judge_story
 from newsweave.analyse.conflicts import analyse_conflicts
 from newsweave.model import Article
 from newsweave.stories.grouping import build_story
@@ -21,7 +21,8 @@ def conflicts(models, first: str, second: str, published=(None, None)):
                         + [t], outlet=f"Outlet {i}", published=published[i])
                 for i, t in enumerate((first, second))]
     story = build_story("s", articles, *models)
-    return analyse_conflicts(story, analyse_claims(story), embed=models[-1].encode)
+    embed = models[-1].encode
+    return analyse_conflicts(story, judge_story(story, embed), embed=embed)
 
 
 @pytest.mark.parametrize(("kind", "first", "second"), [
@@ -76,7 +77,7 @@ def test_an_undated_copy_that_changes_a_weekday_conflicts_with_its_origin(models
                 for i, p, o in (("o", origin, "Wire"), ("c", copy, "Reprint"))]
     story = build_story("s", articles, *models)
     assert story.duplicates == {"c": "o"}
-    found = [c for c in analyse_conflicts(story, analyse_claims(story)) if c.kind == "date"]
+    found = [c for c in analyse_conflicts(story, judge_story(story)) if c.kind == "date"]
     assert [c.status for c in found] == ["conflict"]
     assert found[0].values == ["Tuesday", "Sunday"]
     assert "same day as its origin" in found[0].explanation
@@ -90,7 +91,7 @@ def _copy_conflicts(models, origin_line: str, copy_line: str):
                                 ("c", [*lines, copy_line], "Reprint"))]
     story = build_story("s", articles, *models)
     assert story.duplicates == {"c": "o"}
-    return analyse_conflicts(story, analyse_claims(story))
+    return analyse_conflicts(story, judge_story(story))
 
 
 @pytest.mark.parametrize(("origin", "copy", "kind", "values"), [

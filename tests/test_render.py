@@ -14,6 +14,7 @@ from newsweave.model import (
     Claim,
     Conflict,
     Entity,
+    Evidence,
     Framing,
     FramingContrast,
     OutletTerms,
@@ -32,13 +33,15 @@ EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(2)> | # * [x](javasc
 
 def hostile_report() -> Report:
     st = Statement(source="a<1>", text=EVIL, sentence=0, outlet=EVIL)
+    ev = Evidence(source="a<1>", text=EVIL, start=0, end=len(EVIL), sentence=0)
     story = StoryReport(
         id=EVIL,
         headline=EVIL,
         articles=[ArticleInfo("a<1>", EVIL, EVIL, "javascript:alert(3)", "2026-01-02"),
                   ArticleInfo("b", "B", "t", "https://b.example/x?a=1&b=<2>", None, "a<1>")],
-        summary=[SummarySentence(EVIL, ["a<1>", "b"])],
-        claims=[Claim(EVIL, ["a<1>"], "single_source", [st], [EVIL])],
+        summary=[SummarySentence(EVIL, ["a<1>", "b"], [ev, Evidence("b", EVIL, None, None, 3)])],
+        claims=[Claim(EVIL, ["a<1>", "b"], "disputed", [st], [EVIL], [ev, ev], True, [0]),
+                Claim(EVIL, ["a<1>"], "single_source", [st], [EVIL], [ev], False)],
         conflicts=[Conflict("number", [st, st], [EVIL, "2"], "conflict", EVIL)],
         framing=Framing([FramingContrast(EVIL, [st, st], [EVIL, EVIL])],
                         [OutletTerms(EVIL, [(EVIL, 2.5)])]),

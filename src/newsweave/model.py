@@ -174,24 +174,48 @@ def known_outlet(outlet: str | None) -> str | None:
     return outlet if outlet and outlet != UNKNOWN_OUTLET else None
 
 
-Support = Literal["consensus", "single_source"]
+Support = Literal["consensus", "disputed", "single_source"]
+
+
+@dataclass
+class Evidence:
+    """Where a cited source states a fact: its sentence, as written in the article's text
+    (`Article.text[start:end]`; both None where the sentence cannot be placed there), and
+    the sentence's index among the article's sentences."""
+
+    source: str
+    text: str
+    start: int | None
+    end: int | None
+    sentence: int
 
 
 @dataclass
 class Claim:
-    """A fact of the story with every sentence (from every article) that states it."""
+    """A fact of the story with every sentence (from every article) that states it.
+
+    `support` is `disputed` when a statement of it is in a conflict (`conflicts`: positions
+    in the story's conflicts), else `consensus` (two outlets or more) or `single_source`;
+    `checkable`: it names a who, a number, a date or a place."""
 
     text: str
     sources: list[str]
     support: Support
     statements: list[Statement]
     outlets: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    checkable: bool = False
+    conflicts: list[int] = field(default_factory=list)
 
 
 @dataclass
 class SummarySentence:
+    """A sentence of the summary with the sources judged to state the same fact, each with
+    its evidence (the summary's own source first)."""
+
     text: str
     sources: list[str]
+    evidence: list[Evidence] = field(default_factory=list)
 
 
 @dataclass

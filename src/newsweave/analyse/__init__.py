@@ -4,7 +4,7 @@ named alike (`claims.analyse_claims`, `conflicts.analyse_conflicts`, ...)."""
 
 from __future__ import annotations
 
-from newsweave.analyse.claims import analyse_claims
+from newsweave.analyse.claims import analyse_claims, judge_story, link_conflicts
 from newsweave.analyse.conflicts import analyse_conflicts
 from newsweave.analyse.entities import analyse_entities
 from newsweave.analyse.framing import analyse_framing
@@ -33,12 +33,20 @@ def analyse_story(story: Story, words: int, embedder: Embedder,
                   sections: frozenset[str] = SECTIONS) -> StoryReport:
     """What newsweave reports about one story (the requested sections)."""
     articles = story.articles
-    claims = analyse_claims(story)
     entities, index = analyse_entities(story.documents)
-    conflicts = (analyse_conflicts(story, claims, lambda name: index.canonical(name) or name,
-                                embedder.encode)
-                 if sections & {"conflicts", "summary"} else [])
-    summary = analyse_summary(story, claims, words, conflicts) if "summary" in sections else []
+
+    def canonical(name: str) -> str:
+        return index.canonical(name) or name
+
+    # One judgement, on the story's candidate pairs in one batch, for claims, citations and
+    # conflicts alike.
+    judged = judge_story(story, embedder.encode, canonical)
+    conflicts = analyse_conflicts(story, judged, canonical, embedder.encode)
+    claims = link_conflicts(story, analyse_claims(story, judged), conflicts)
+    if "conflicts" not in sections:  # still disputed, but there is no conflict to link to
+        for claim in claims:
+            claim.conflicts = []
+    summary = analyse_summary(story, claims, words, judged) if "summary" in sections else []
     return StoryReport(
         id=story.id,
         headline=_headline(articles, summary),

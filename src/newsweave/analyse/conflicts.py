@@ -1,7 +1,8 @@
 """Statements of the same fact that cannot both be true: a different date, number, person or
 place, or one negating the other.
 
-Statements are aligned by the claims stage (same fact, different outlets); what differs is
+Statements are aligned by the same-fact judgement (`match`, which asks `conflict_between`
+what differs in each pair it judges; different outlets); what differs is
 read from the parse, NER, and normalised dates and quantities; a figure or date meets only
 a rival said of the same event (the same verb, or for a figure one reworded clause), since
 aligned sentences often tell several. A date meets only a date of the same predicate or
@@ -21,12 +22,12 @@ from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 from functools import cache
-from itertools import combinations
+from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.tokens import Span, Token
 
-from newsweave.model import Claim, Conflict, Document, Sentence, Statement, Story
+from newsweave.model import Conflict, Document, Sentence, Statement, Story
 from newsweave.text.dates import DateValue, compatible, dates_in
 from newsweave.text.lexicon import SUBJECT_DEPS
 from newsweave.text.mood import polarity
@@ -37,6 +38,9 @@ from newsweave.text.quantities import (
     same_quantity,
     same_unit,
 )
+
+if TYPE_CHECKING:
+    from newsweave.analyse.match import StoryJudgements
 
 # difflib ratio of two given names before one surname above which one is a misspelling
 # of the other ("Cornad" / "Conrad" 0.83), set by hand in session 8 on DUC 2004 false alarms
@@ -58,34 +62,34 @@ Reworded = Callable[[str, str], bool]  # two clauses say one event in other word
 _SHARED_UNKNOWN_DAY = date(2000, 1, 5)
 
 
-def analyse_conflicts(story: Story, claims: list[Claim],
+def analyse_conflicts(story: Story, judged: StoryJudgements,
                    canonical: Callable[[str], str] | None = None,
                    embed: Embed | None = None) -> list[Conflict]:
-    """Conflicts between statements of one claim made by different outlets. `embed` (unit
-    sentence vectors) lets a figure or date meet its rival in other words ("will return",
-    "will be back"); without it they must hang from the same verb."""
+    """The conflicts the same-fact judgement found between statements of different outlets
+    (`judged`: the story's judged pairs, whose conflicts it read with the entity index and
+    the embedder), in story order, with the dates it found the same fact but could not
+    check (`unverifiable`); then the sentences a syndicated copy rewrote that conflict with
+    its origin's (the same fact by their place, so not judged again). `embed` (unit
+    sentence vectors) lets a copy's figure or date meet its rival in other words."""
     reworded = None if embed is None else (
         lambda x, y: float(np.dot(*embed([x, y]))) >= story.cosines.same_event)
     published = {d.id: d.article.published for d in story.documents + story.copies}
     for copy in story.copies:  # an undated copy is read as published with its origin
         published[copy.id] = published[copy.id] or published[story.duplicates[copy.id]]
 
-    def compare(a: Statement, b: Statement, sa: Span, sb: Span,
-                edited: bool = False) -> Conflict | None:
-        return conflict_between(a, b, sa, sb, published, canonical, reworded, edited)
-
     found = []
-    for claim in claims:
-        for a, b in combinations(claim.statements, 2):
-            # The very same words cannot contradict themselves: a relative date in a copied
-            # sentence ("on Monday") counts from the first publication, not the reprint's.
-            if a.outlet != b.outlet and _plain(a.text) != _plain(b.text):
-                found.append(compare(a, b, *(story.span(story.row(st.source, st.sentence))
-                                             for st in (a, b))))
+    for _, j in sorted(judged.pairs.items(), key=lambda kv: kv[0]):
+        if j.conflict is None or j.verdict == "different":
+            continue
+        a, b = j.conflict.statements
+        # The very same words cannot contradict themselves: a relative date in a copied
+        # sentence ("on Monday") counts from the first publication, not the reprint's.
+        if a.outlet != b.outlet and _plain(a.text) != _plain(b.text):
+            found.append(j.conflict)
     for copy in story.copies:
         origin = next(d for d in story.documents if d.id == story.duplicates[copy.id])
         for (a, sa), (b, sb) in _edited_sentences(origin, copy):
-            conflict = compare(a, b, sa, sb, edited=True)
+            conflict = conflict_between(a, b, sa, sb, published, canonical, reworded, True)
             if conflict is None or conflict.status != "conflict":
                 conflict = _word_swap(a, b, sa, sb) or conflict
             found.append(conflict)
@@ -435,12 +439,13 @@ def _named(a: Statement, b: Statement, sa: Span, sb: Span, canonical: Callable[[
 
     In a copy's `edited` sentence the rest of the wording is the origin's, so one name
     swapped for another is a change even where the parse gives it another role."""
+    ents_a, ents_b = sa.ents, sb.ents  # once: Span.ents walks all the document's entities
     for kind, labels in _NAMED.items():
-        na = {_role(e): canonical(e.text) for e in sa.ents if e.label_ in labels}
-        nb = {_role(e): canonical(e.text) for e in sb.ents if e.label_ in labels}
+        na = {_role(e): canonical(e.text) for e in ents_a if e.label_ in labels}
+        nb = {_role(e): canonical(e.text) for e in ents_b if e.label_ in labels}
         # a name listed with others ("a visit to Israel and the Palestinian lands") shares its
         # role with them, so another name there ("a visit to Gaza") may be one of them
-        listed = {_role(e) for sp in (sa, sb) for e in sp.ents if _in_list(e)}
+        listed = {_role(e) for ents in (ents_a, ents_b) for e in ents if _in_list(e)}
         pairs = [(na[role], nb[role]) for role in na.keys() & nb.keys()
                  if edited or role not in listed]
         only_a, only_b = set(na.values()) - set(nb.values()), set(nb.values()) - set(na.values())

@@ -38,10 +38,12 @@ from wordfreq import zipf_frequency
 
 from newsweave.analyse import model_file
 from newsweave.analyse.conflicts import Embed, conflict_between
+from newsweave.analyse.quotes import SPEECH_VERBS
 from newsweave.model import Conflict, Cosines, Statement, Story
+from newsweave.text.facts import read_once
 from newsweave.text.lexicon import SUBJECT_DEPS
 from newsweave.text.mood import polarity
-from newsweave.text.quantities import quantities_in, same_quantity
+from newsweave.text.quantities import quantities_in, same_quantity, same_unit
 
 MODEL_PATH = Path(__file__).with_name("same_fact.pkl")
 Verdict = Literal["same", "conflict", "different"]
@@ -65,6 +67,7 @@ _ZIPF_CEILING = 7.0
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW",
                   "WORK_OF_ART"}
 _ISO_NOTE = re.compile(r" \([^()]*\)$")  # "Monday (2026-03-02)": conflicts' date values
+_REPORTED = frozenset({"ccomp", "parataxis"})  # a reporting verb's clause, or the verb's
 _OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "dative", "pobj", "oprd"})
 _CONFLICT_FEATURE = {"number": "number conflict", "date": "date conflict",
                      "person": "person or place conflict", "place": "person or place conflict",
@@ -94,6 +97,34 @@ def story_side(story: Story, row: int) -> Side:
                 story.vectors[row], doc.article.published)
 
 
+@dataclass
+class StoryJudgements:
+    """The judgement on a story's candidate pairs, by their rows in `story.sentences` (the
+    smaller first); a pair never judged is a different fact."""
+
+    pairs: dict[tuple[int, int], Judgement]
+
+    def get(self, i: int, j: int) -> Judgement | None:
+        """The judgement on rows i and j, in either order, if they were judged."""
+        return self.pairs.get((min(i, j), max(i, j)))
+
+    def verdict(self, i: int, j: int) -> Verdict:
+        judged = self.get(i, j)
+        return judged.verdict if judged is not None else "different"
+
+
+def judge_rows(story: Story, pairs: Sequence[tuple[int, int]], embed: Embed | None = None,
+               canonical: Callable[[str], str] | None = None,
+               model: SameFact | None = None) -> StoryJudgements:
+    """Judge pairs of a story's sentences (by row) in one batch, from the parse and vectors
+    the story holds: how report groups claims, cites sources and finds conflicts."""
+    pairs = [(min(i, j), max(i, j)) for i, j in pairs]
+    side = {r: story_side(story, r) for pair in pairs for r in pair}
+    featured = featurize([(side[i], side[j]) for i, j in pairs], embed, story.cosines,
+                         canonical)
+    return StoryJudgements(dict(zip(pairs, (model or load()).judge(featured), strict=True)))
+
+
 @dataclass(frozen=True)
 class Judgement:
     """The verdict on one pair, the model's probability that the two state one fact (for a
@@ -107,17 +138,20 @@ class Judgement:
 @dataclass
 class Featured:
     """Pairs read once: one row of FEATURES each; the row read without the details in
-    dispute, as if they agreed (the row itself where no conflict was found); the conflict."""
+    dispute, as if they agreed (the row itself where no conflict was found); the conflict;
+    whether the two give different figures of one thing (`figures_differ`)."""
 
     rows: np.ndarray
     agreed: np.ndarray
     conflicts: list[Conflict | None]
+    figures_differ: np.ndarray
 
     def __len__(self) -> int:
         return len(self.conflicts)
 
     def __getitem__(self, index: Sequence[int] | np.ndarray) -> Featured:
-        return Featured(self.rows[index], self.agreed[index], [self.conflicts[i] for i in index])
+        return Featured(self.rows[index], self.agreed[index], [self.conflicts[i] for i in index],
+                        self.figures_differ[index])
 
 
 def featurize(pairs: Iterable[Pair], embed: Embed | None = None,
@@ -129,7 +163,7 @@ def featurize(pairs: Iterable[Pair], embed: Embed | None = None,
     if embed is not None and cosines is not None:
         def reworded(x: str, y: str) -> bool:
             return float(np.dot(*embed([x, y]))) >= cosines.same_event
-    rows, agreed, conflicts = [], [], []
+    rows, agreed, conflicts, differ = [], [], [], []
     for a, b in pairs:
         published = {a.statement.source: a.published, b.statement.source: b.published}
         conflict = conflict_between(a.statement, b.statement, a.span, b.span, published,
@@ -138,14 +172,27 @@ def featurize(pairs: Iterable[Pair], embed: Embed | None = None,
         if conflict is None or conflict.status != "conflict":
             agreed.append(rows[-1])
         else:
-            row = _row(a, b, None, *_disputed(conflict, a.span, b.span))
+            skip_a, skip_b = _disputed(conflict, a.span, b.span)
+            row = _row(a, b, None, skip_a | _attribution(a.span), skip_b | _attribution(b.span))
             for name in DETAILS:
                 row[FEATURES.index(name)] = 0.0
             agreed.append(row)
         conflicts.append(conflict)
+        differ.append(_figures_differ(a.span, b.span))
     shape = (-1, len(FEATURES))
     return Featured(np.array(rows, dtype=np.float64).reshape(shape),
-                    np.array(agreed, dtype=np.float64).reshape(shape), conflicts)
+                    np.array(agreed, dtype=np.float64).reshape(shape), conflicts,
+                    np.array(differ, dtype=bool))
+
+
+def _figures_differ(sa: Span, sb: Span) -> bool:
+    """Each side gives a figure of one kind of thing that the other side's figures do not
+    match ("25 million people" / "50 million people"), whatever event the conflict rules
+    could tie them to: such a pair is never the same fact as it stands."""
+    qa, qb = quantities_in(sa), quantities_in(sb)
+    lone_a = [x for x in qa if not any(same_quantity(x, y) for y in qb)]
+    lone_b = [y for y in qb if not any(same_quantity(x, y) for x in qa)]
+    return any(same_unit(x, y) for x in lone_a for y in lone_b)
 
 
 def _disputed(conflict: Conflict, sa: Span, sb: Span) -> tuple[set[int], set[int]]:
@@ -164,6 +211,21 @@ def _disputed(conflict: Conflict, sa: Span, sb: Span) -> tuple[set[int], set[int
                 skip |= {t.i for t in span if start <= t.idx < start + len(text)}
         out.append(skip)
     return out[0], out[1]
+
+
+def _attribution(span: Span) -> set[int]:
+    """The tokens that say who reported the fact ("the port authority said", "according to
+    the union"): who gave a figure is not the figure's fact, so two outlets quoting two
+    sources for it state one fact in dispute, not two facts."""
+    out: set[int] = set()
+    for t in span:
+        if (t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB"
+                and (t.dep_ in _REPORTED or any(c.dep_ in _REPORTED for c in t.children))):
+            out.add(t.i)
+            out |= {x.i for c in t.children if c.dep_ in SUBJECT_DEPS for x in c.subtree}
+        elif t.lower_ == "according" and t.dep_ == "prep":
+            out |= {x.i for x in t.subtree}
+    return out
 
 
 def _row(a: Side, b: Side, conflict: Conflict | None, skip_a: set[int] | None = None,
@@ -257,8 +319,15 @@ def _weight(word: str) -> float:
 
 
 def _entities(span: Span, skip: set[int]) -> set[str]:
-    return {e.text.lower().removeprefix("the ") for e in span.ents
-            if e.label_ in _ENTITY_LABELS and not any(t.i in skip for t in e)}
+    return {text for text, tokens in _named_entities(span) if not tokens & skip}
+
+
+@read_once
+def _named_entities(span: Span) -> list[tuple[str, frozenset[int]]]:
+    """The span's entities of _ENTITY_LABELS (lower case, without "the") with their tokens,
+    read once per sentence: `Span.ents` walks every entity of the document each time."""
+    return [(e.text.lower().removeprefix("the "), frozenset(range(e.start, e.end)))
+            for e in span.ents if e.label_ in _ENTITY_LABELS]
 
 
 def _named_in(entity: str, text: str) -> bool:
@@ -298,7 +367,9 @@ class SameFact(ClassifierMixin, BaseEstimator):
 
     def judge(self, pairs: Featured | Sequence[Pair]) -> list[Judgement]:
         """The verdict on each pair: the same fact; the same fact but for details the
-        conflict rules find incompatible (`conflict`); or a different fact."""
+        conflict rules find incompatible (`conflict`); or a different fact (also where the
+        two give different figures of one thing that the rules could not tie to one event:
+        never `same`)."""
         featured = _featured(pairs)
         if not len(featured):
             return []
@@ -307,8 +378,9 @@ class SameFact(ClassifierMixin, BaseEstimator):
         out = []
         for k, conflict in enumerate(featured.conflicts):
             real = conflict if conflict is not None and conflict.status == "conflict" else None
-            if p[k] >= self.threshold:
-                out.append(Judgement("conflict" if real else "same", float(p[k]), real))
+            if p[k] >= self.threshold and (real or not featured.figures_differ[k]):
+                # a same fact keeps a date it could not check
+                out.append(Judgement("conflict" if real else "same", float(p[k]), conflict))
             elif real is not None and agreed[k] >= self.threshold:
                 out.append(Judgement("conflict", float(agreed[k]), real))
             else:

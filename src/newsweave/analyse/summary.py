@@ -5,8 +5,8 @@ Selection maximises, greedily by gain per word, the coverage of weighted concept
 bigrams, weighted by how many articles use them; Gillick and Favre 2009) plus each chosen
 sentence's learned salience (the salience stage): a monotone submodular objective (Lin and
 Bilmes 2011), so repeating a fact gains nothing. No library offers this over a parsed story
-with source tracking, hence our own. Sentences are then put in story order; sources come
-from the claims stage.
+with source tracking, hence our own. Sentences are then put in story order; a source is
+cited for one only where the same-fact judgement (`match`) calls its sentence the same fact.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ import numpy as np
 from spacy.tokens import Span
 
 from newsweave.analyse import salience
-from newsweave.analyse.claims import dangles
-from newsweave.model import Claim, Conflict, Statement, Story, SummarySentence
+from newsweave.analyse.claims import copy_evidence, dangles, judge_story
+from newsweave.analyse.evidence import evidence_of
+from newsweave.analyse.match import StoryJudgements
+from newsweave.model import Claim, Story, SummarySentence
 
 MIN_WORDS = 8  # shorter sentences carry too little to summarise a story
 SALIENCE_WEIGHT = 100.0  # gain, in concept weight, of the story's most salient sentence
@@ -27,17 +29,39 @@ _OPENING_QUOTES = ('"', "“", "'", "‘")
 
 
 def analyse_summary(story: Story, claims: list[Claim], words: int = 100,
-              conflicts: list[Conflict] = ()) -> list[SummarySentence]:
-    """Sentences of at most `words` words in all, each with the ids of its sources.
-
-    A source whose statement conflicts with the chosen wording is not cited for it.
+                    judged: StoryJudgements | None = None) -> list[SummarySentence]:
+    """Sentences of at most `words` words in all, each with the ids of its sources and
+    their evidence: its own article, and each other article with a sentence the judgement
+    (`judged`, the story's judged pairs) calls the same fact, not merely a conflicting one.
     """
     if not story.sentences or words <= 0:
         return []
     spans = [story.span(i) for i in range(len(story.sentences))]
     chosen = select(story, spans, salience.scores(story, claims, spans), words)
-    sources = _attribution(story, claims, conflicts)
-    return [SummarySentence(text=story.sentences[i].text, sources=sources(i)) for i in chosen]
+    judged = judge_story(story) if judged is None else judged
+    return [_cited(story, i, judged) for i in chosen]
+
+
+def _cited(story: Story, row: int, judged: StoryJudgements) -> SummarySentence:
+    """A summary sentence with its sources: per other article, its sentence judged the same
+    fact with the best score; syndicated copies that repeat a cited sentence."""
+    best: dict[str, tuple[float, int]] = {}
+    for (i, k), j in judged.pairs.items():
+        if j.verdict == "same" and row in (i, k):
+            other = k if i == row else i
+            source = story.sentences[other].article_id
+            if j.score > best.get(source, (-1.0, 0))[0]:
+                best[source] = (j.score, other)
+    docs = {d.id: d for d in story.documents}
+    rows = [row] + [other for _, other in sorted(best.values(), key=lambda x: (-x[0], x[1]))]
+    evidence = []
+    for r in rows:
+        s = story.sentences[r]
+        evidence.append(evidence_of(docs[s.article_id], s))
+        evidence += copy_evidence(story, s.article_id, s.text)
+    return SummarySentence(text=story.sentences[row].text,
+                           sources=list(dict.fromkeys(e.source for e in evidence)),
+                           evidence=evidence)
 
 
 def select(story: Story, spans: Sequence[Span], worth: np.ndarray, words: int) -> list[int]:
@@ -90,27 +114,3 @@ def _relative_positions(story: Story) -> np.ndarray:
     """Each sentence's index in its article divided by the article's sentence count."""
     counts = Counter(s.article_id for s in story.sentences)
     return np.array([s.index / counts[s.article_id] for s in story.sentences])
-
-
-def _pair(a: Statement, b: Statement) -> frozenset:
-    return frozenset({(a.source, a.sentence), (b.source, b.sentence)})
-
-
-def _attribution(story: Story, claims: list[Claim], conflicts: list[Conflict]):
-    """A function giving, for a sentence row, the articles that state the same fact and do
-    not contradict its wording, with their syndicated copies."""
-    disputed = {_pair(*c.statements[:2]) for c in conflicts if c.status == "conflict"}
-    claim_of = {story.row(st.source, st.sentence): c for c in claims for st in c.statements}
-
-    def sources(row: int) -> list[str]:
-        s = story.sentences[row]
-        claim = claim_of.get(row)
-        statements = claim.statements if claim else []
-        mine = next((st for st in statements if st.source == s.article_id), None)
-        backing = {s.article_id} | {st.source for st in statements
-                                    if mine is None or _pair(mine, st) not in disputed}
-        backing |= {copy for copy, origin in story.duplicates.items() if origin in backing}
-        order = [st.source for st in statements] + [s.article_id] + sorted(story.duplicates)
-        return [src for src in dict.fromkeys(order) if src in backing]
-
-    return sources

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from newsweave.model import Report
+from newsweave.model import Report, StoryReport
 from newsweave.render.wording import NO_CONFLICTS, byline, heading
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
@@ -24,6 +24,11 @@ def safe_url(url: str | None) -> str | None:
     return url if url and re.match(r"https?://", url, re.IGNORECASE) else None
 
 
+def outlets_by_id(story: StoryReport) -> dict[str, str]:
+    """Each article's outlet (its id where the outlet is unknown), by article id."""
+    return {a.id: a.outlet or a.id for a in story.articles}
+
+
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("newsweave", "render/templates"),
@@ -33,6 +38,7 @@ def _env() -> Environment:
     env.globals["no_conflicts"] = NO_CONFLICTS
     env.filters["heading"] = heading
     env.filters["byline"] = byline
+    env.globals["outlets_by_id"] = outlets_by_id
     return env
 
 

@@ -94,8 +94,8 @@ def analyse_chunk(inputs: Sequence[tuple[str, str, Sequence[Article]]], words: i
 
 def evidence(story: StoryReport, documents: Sequence[Document]) -> dict:
     """Where each cited source states what the summary, timeline and quotes say: for every
-    summary sentence and timeline event, {article id: sentence index}; for every quote, the
-    index of its sentence in its article (None when it cannot be found)."""
+    summary sentence (its evidence) and timeline event, {article id: sentence index}; for
+    every quote, the index of its sentence in its article (None when it cannot be found)."""
     docs = {d.id: d for d in documents}
     claim_of = {(st.source, st.sentence): c for c in story.claims for st in c.statements}
     origin_of = {a.id: a.duplicate_of for a in story.articles if a.duplicate_of}
@@ -123,7 +123,8 @@ def evidence(story: StoryReport, documents: Sequence[Document]) -> dict:
                 found[src] = best
         return found
 
-    return {"summary": [cited(s.text, s.sources) for s in story.summary],
+    # a summary sentence's evidence is the report's own: the sentences the judgement cited
+    return {"summary": [{e.source: e.sentence for e in s.evidence} for s in story.summary],
             "timeline": [cited(e.text, e.sources) for e in story.timeline],
             "quotes": [_locate(docs.get(q.source), q.sentence) for q in story.quotes]}
 

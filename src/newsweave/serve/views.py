@@ -43,7 +43,11 @@ def story_view(report: dict, evidence: dict) -> dict:
                 if c["status"] == "conflict" for st in c["statements"]}
     outlets: list[str] = []
     claims = []
+    folded = 0
     for c in report["claims"]:
+        if c["support"] == "single_source" and not c.get("checkable", True):
+            folded += 1  # no named who, number, date or place: left to the JSON
+            continue
         row = ClaimRow(c["text"], "disputed" if any(
             (st["source"], st["sentence"]) in disputed for st in c["statements"])
             else c["support"])
@@ -70,7 +74,8 @@ def story_view(report: dict, evidence: dict) -> dict:
     points = [Point(day, "", e["text"], cites[0].href if cites else "#timeline")
               for e, cites in timeline if (day := chart_day(e["date"]))]
     return {
-        "summary": summary, "outlets": outlets, "claims": claims, "conflicts": conflicts,
+        "summary": summary, "outlets": outlets, "claims": claims, "folded": folded,
+        "conflicts": conflicts,
         "contrasts": contrasts, "terms": [t for t in report["framing"]["distinctive_terms"]
                                           if t["terms"]],
         "speakers": sorted(speakers.items(), key=lambda kv: (-len(kv[1]), kv[0])),
