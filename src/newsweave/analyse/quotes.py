@@ -40,7 +40,8 @@ _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"}
 _SINGULAR = {"he", "she"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _RELATIVE = {"who", "which", "that", "whom"}
-_DEMONSTRATIVE = {"that", "this", "these", "those", "which", "what", "there", "here", "who"}
+_DEMONSTRATIVE = {"that", "this", "these", "those", "which", "what", "there", "here", "who",
+                  "the", "a", "an"}  # and articles the parser took for a subject
 _FIRST_PERSON = {"i", "we", "me", "us"}
 # Entity types that are never a speaker: a date, a time, an amount, a place that is not a
 # state ("the Alps").
@@ -73,8 +74,9 @@ def _document_quotes(doc: Document, index: EntityIndex | None) -> list[Quote]:
         verb = _speech_verb(span, s.start, quoted)
         written = _speaker_token(verb) if verb is not None else _according_to(span)
         if written is None and quoted:
-            written = _named_after_quote(span, s.start, quoted) or _before_colon(
-                span, s.start, quoted)
+            written = (_named_after_quote(span, s.start, quoted)
+                       or _before_colon(span, s.start, quoted)
+                       or _byline(span, s.start, quoted))
         recent = last if last and (last[1] == s.paragraph or last[0] >= n - 2) else None
         if (written is not None and written.lower_ in _SINGULAR and recent and recent[2]
                 and subject_seen <= recent[0]
@@ -176,8 +178,13 @@ def _other_subject(span: Span, before: Token | None, speaker: str | None,
     """A person other than `speaker` named as a subject in the span (before `before`)."""
     end = before.i if before is not None else span.end
     return next((e for e in span.ents if e.label_ == "PERSON" and e.end <= end
-                 and e.root.dep_ in _SUBJECTS and not _inside(e.root)
+                 and _is_subject(e.root) and not _inside(e.root)
                  and _canonical(e.text, index) != speaker), None)
+
+
+def _is_subject(tok: Token) -> bool:
+    """A subject, or a name in apposition to one ("film historian Robert Osborne believes")."""
+    return tok.dep_ in _SUBJECTS or tok.dep_ in {"appos", "compound"} and tok.head.dep_ in _SUBJECTS
 
 
 def _speech_verb(span: Span, offset: int, quoted: list[tuple[int, int, str]]) -> Token | None:
@@ -256,12 +263,25 @@ def _before_colon(span: Span, offset: int, quoted: list[tuple[int, int, str]]) -
                  None)
     if named is not None:
         return named.root
+    if colon.i and span.doc[colon.i - 1].pos_ == "PROPN":
+        return span.doc[colon.i - 1]
     roots = [t for t in before if t.head == t or t.head.i >= colon.i]
     verb = next((t for t in roots if t.pos_ in {"VERB", "AUX"}), None)
     if verb is None:
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject if _names_someone(subject) else None
+
+
+def _byline(span: Span, offset: int, quoted: list[tuple[int, int, str]]) -> Token | None:
+    """The source named after a quotation with no verb, as review round-ups cite: "“A
+    brilliant performance.” Mirror" (one to four capitalised words end the sentence)."""
+    end = quoted[-1][1] + offset
+    after = [t for t in span if t.idx >= end and not t.is_space and not t.is_punct]
+    if (1 <= len(after) <= 4 and all(t.pos_ == "PROPN" or t.lower_ == "the" for t in after)
+            and all(t.is_punct or t.is_space for t in span if t.i > after[-1].i)):
+        return after[-1]
+    return None
 
 
 def _speaker_token(verb: Token) -> Token | None:
@@ -369,9 +389,10 @@ def _resolve(subject: Token, span: Span, doc: Document,
     """The named speaker behind a subject: a name, a resolved pronoun or description; None
     for what cannot speak (a date, a place, a demonstrative, quoted words)."""
     lower = subject.lower_
-    if (_inside(subject) or subject.ent_type_ in _NOT_SPEAKERS or subject.pos_ == "NUM"
-            or lower in _DEMONSTRATIVE or lower in _FIRST_PERSON):
-        return None
+    if (_inside(subject) or subject.ent_type_ in _NOT_SPEAKERS or lower in _DEMONSTRATIVE
+            or lower in _FIRST_PERSON or not subject.ent_type_
+            and subject.pos_ not in {"NOUN", "PROPN", "PRON"}):
+        return None  # a date, an amount, "That", a stray "the" ("after the didn't appear")
     if lower in _PRONOUNS:
         return _antecedent(subject, doc, index, plural=lower in {"they", "them", "we", "it"})
     person = _person_near(subject)
@@ -389,13 +410,23 @@ def _resolve(subject: Token, span: Span, doc: Document,
         # only; "in the United Kingdom" is a place.
         return _canonical(ent.text, index) if subject.dep_ in _SUBJECTS else None
     if subject.pos_ == "PROPN":
-        return _canonical(_phrase(subject).text, index)
+        return _canonical(_name(subject).text, index)
     source = _named_source(subject)
     if source is not None:
         return _canonical(source.text, index)
     if any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subject.children):
         return _description(subject, doc, index)
     return _anonymous(_phrase(subject))
+
+
+def _name(tok: Token) -> Span:
+    """A proper noun with the proper nouns written right before it: "Glenn Thrush" of
+    "POLITICO's Glenn Thrush"."""
+    start = tok.i
+    while (start > 0 and tok.doc[start - 1].pos_ == "PROPN"
+           and start <= tok.doc[start - 1].head.i <= tok.i):
+        start -= 1
+    return tok.doc[start:tok.i + 1]
 
 
 def _named_source(subject: Token) -> Span | None:
@@ -501,8 +532,10 @@ def _antecedent(pronoun: Token, doc: Document, index: EntityIndex | None,
     # Fischetti is mourning band mate Devin Lima. “…,” he told E! News": Fischetti)
     sentence = pronoun.sent
     start = pronoun.doc[sentence.start - 1].sent.start if sentence.start else 0
-    subjects = [e for e in before if e.start >= start and e.root.dep_ in _SUBJECTS]
-    return _canonical((subjects or before)[-1].text, index)
+    subjects = [e for e in before if _is_subject(e.root)]
+    recent = [e for e in subjects if e.start >= start]
+    # else the last person who was a subject (not one named in passing, "his client, X")
+    return _canonical((recent or subjects or before)[-1].text, index)
 
 
 def _canonical(name: str, index: EntityIndex | None) -> str:
