@@ -526,11 +526,20 @@ def _antecedent(pronoun: Token, doc: Document, index: EntityIndex | None,
     labels = {"ORG", "NORP"} if plural else {"PERSON"}
     before = [e for e in doc.doc.ents if e.end <= pronoun.i and e.label_ in labels
               and not _inside(e.root)]
+    sentence = pronoun.sent
+    if plural and pronoun.lower_ in {"they", "them"} and sentence.start:
+        # "Soldiers and police held back the crowds. “…,” they shouted": a plural subject
+        # of the sentence before
+        group = next((t for t in pronoun.doc[sentence.start - 1].sent
+                      if t.dep_ == "nsubj" and t.tag_ == "NNS" and not t.ent_type_
+                      and not _inside(t)), None)
+        if group is not None:
+            return _anonymous(pronoun.doc[_phrase(group).start:max(
+                [group.i] + [c.i for c in group.conjuncts]) + 1])
     if not before:
         return None
     # the subject of the pronoun's sentence or of the one before (centering: "Brad
     # Fischetti is mourning band mate Devin Lima. “…,” he told E! News": Fischetti)
-    sentence = pronoun.sent
     start = pronoun.doc[sentence.start - 1].sent.start if sentence.start else 0
     subjects = [e for e in before if _is_subject(e.root)]
     recent = [e for e in subjects if e.start >= start]
