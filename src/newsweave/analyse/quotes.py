@@ -43,9 +43,8 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _DEMONSTRATIVE = {"that", "this", "these", "those", "which", "what", "there", "here", "who",
                   "the", "a", "an"}  # and articles the parser took for a subject
 _FIRST_PERSON = {"i", "we", "me", "us"}
-# Entity types that are never a speaker: a date, a time, an amount, a place that is not a
-# state ("the Alps").
-_NOT_SPEAKERS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LOC"}
+# Entity types that are never a speaker: a date, a time, an amount.
+_NOT_SPEAKERS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 _SOURCE_PREPS = {"by", "from"}  # "a report by ABC News", "data from HSH.com": the named source
 
 
@@ -205,8 +204,9 @@ def _speech_verb(span: Span, offset: int, quoted: list[tuple[int, int, str]]) ->
         rel = tok.idx - offset
         if any(a <= rel < b for a, b, _ in quoted) or _inside(tok):
             continue
-        if _speaker_token(tok) is not None:
-            found.append(tok)
+        who = _speaker_token(tok)
+        if who is not None and who.lower_ not in _DEMONSTRATIVE - _RELATIVE:
+            found.append(tok)  # "That said, the minister warned ...": the minister
     outer = next((v for v in found if not any(a in found for a in v.ancestors)), None)
     while outer is not None:
         inner = next((v for v in found if v.head == outer and v.dep_ == "ccomp"
@@ -309,7 +309,14 @@ def _subject(verb: Token) -> Token | None:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
     if subject is not None and subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
-        return verb.head
+        # "the official, who said ...": the official; but "Mara Lind plays a naive young
+        # actress who tells ..." is a role, not a source, unless the text names her
+        head = verb.head
+        if (head.dep_ in {"dobj", "attr", "oprd", "pobj"} and head.pos_ == "NOUN"
+                and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children)
+                and _person_near(head) is None):
+            return None
+        return head
     if subject is None and (verb.dep_ == "conj" or verb.dep_ in {"advcl", "xcomp"}
                             and verb.tag_ in {"VBG", "VB"}):
         # "Cossutta resigned on Monday, saying ...", "X was recorded saying ...", "police
@@ -362,6 +369,21 @@ def _person_near(tok: Token) -> Span | None:
     return min(found, key=lambda ent: ent.start) if found else None
 
 
+def _full_mention(name: Span) -> Span | None:
+    """The person behind a bare surname that two people of the article share (Judge Ann
+    Reyes sentenced Tom Reyes; “…,” Reyes said): the latest full mention that was a subject
+    before it, else the latest full mention; None when one person has that surname."""
+    if len(name) != 1:
+        return None
+    surname = name.text.lower()
+    full = [e for e in name.doc.ents if e.label_ == "PERSON" and len(e) > 1
+            and e[-1].lower_ == surname and e.end <= name.start and not _inside(e.root)]
+    if len({e.text for e in full}) < 2:
+        return None
+    subjects = [e for e in full if _is_subject(e.root)]
+    return (subjects or full)[-1]
+
+
 _PERSONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -396,19 +418,25 @@ def _resolve(subject: Token, span: Span, doc: Document,
     if lower in _PRONOUNS:
         return _antecedent(subject, doc, index, plural=lower in {"they", "them", "we", "it"})
     person = _person_near(subject)
+    ent = next((e for e in subject.doc.ents if e.start <= subject.i < e.end), None)
+    single = person or (ent if ent is not None and ent.label_ in {"PERSON", "ORG"} else
+                        _name(subject) if subject.pos_ == "PROPN" else None)
+    shared = _full_mention(single) if single is not None else None
+    if shared is not None:
+        return _canonical(shared.text, index)
     if person is not None:  # "his wife Naina": the name the text gives wins
         return _canonical(titled_name(person), index)
     owner = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
     if owner is not None:
         named = _antecedent(owner, doc, index, plural=owner.lower_ in {"its", "their"})
         return f"{named}'s {subject.text}" if named else None
-    ent = next((e for e in subject.doc.ents if e.start <= subject.i < e.end), None)
     if ent is not None and ent.label_ in {"ORG", "NORP"}:
         return _canonical(ent.text, index)
-    if ent is not None and ent.label_ == "GPE":
+    if ent is not None and ent.label_ in {"GPE", "LOC"}:
         # "China said": a state speaks through its government, as the subject of the verb
-        # only; "in the United Kingdom" is a place.
-        return _canonical(ent.text, index) if subject.dep_ in _SUBJECTS else None
+        # only ("according to the United Kingdom's figures" is not the kingdom speaking);
+        # a name the model takes for a place ("Ines Vale resigned, saying") likewise.
+        return _canonical(_name(subject).text, index) if subject.dep_ in _SUBJECTS else None
     if subject.pos_ == "PROPN":
         return _canonical(_name(subject).text, index)
     source = _named_source(subject)
