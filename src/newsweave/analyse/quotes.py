@@ -67,8 +67,7 @@ def _document_quotes(doc: Document, index: EntityIndex | None) -> list[Quote]:
     voice = _Voice()  # who "I" is: a transcript's speaker label, an introduced statement
     for n, s in enumerate(doc.sentences):
         span = doc.span(s)
-        marks = _quotations(s.text)
-        quoted = [q for q in marks if len(q[2].split()) >= MIN_QUOTE_WORDS]
+        quoted = [q for q in _quotations(s.text) if len(q[2].split()) >= MIN_QUOTE_WORDS]
         voice.read(span, s.paragraph, doc, index)
         verb = _speech_verb(span, s.start, quoted)
         written = _speaker_token(verb) if verb is not None else _according_to(span)
@@ -103,7 +102,7 @@ def _document_quotes(doc: Document, index: EntityIndex | None) -> list[Quote]:
                                  sentence=s.text, outlet=doc.article.outlet,
                                  speaker_as_written=shown))
                 last = (n, s.paragraph, speaker, shown)
-            elif marks and speaker is not None:  # "“Okay!” Weiner said." goes on quoting Weiner
+            elif speaker is not None:  # "“Okay!” Weiner said loudly. “…”": Weiner's
                 last = (n, s.paragraph, speaker, shown)
         if _other_subject(span, None, last[2] if last else None, index) is not None:
             subject_seen = n
