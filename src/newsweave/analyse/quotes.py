@@ -96,8 +96,8 @@ def _document_quotes(doc: Document, index: EntityIndex | None) -> list[Quote]:
                                  speaker_as_written=shown))
             last = (n, s.paragraph, speaker, shown)
         elif written is not None:
-            clause = _reported_clause(verb, span)
-            if clause:
+            clause = _reported_clause(verb, span) if speaker is not None else None
+            if clause:  # reported speech of no one ("Late 2016 confirmed that ...") is none
                 out.append(Quote(speaker=speaker, text=clause, source=doc.id, kind="reported",
                                  sentence=s.text, outlet=doc.article.outlet,
                                  speaker_as_written=shown))
