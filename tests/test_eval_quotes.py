@@ -50,5 +50,5 @@ def test_speaker_accuracy_on_the_ci_subset():
 def test_speaker_accuracy_on_the_ci_subset_of_web_news():
     if not (DATA / "mds" / "multinews-val-sample").is_dir():
         pytest.skip("../shared/data is not present")
-    assert run(DATA, limit=12, show_errors=False, echo=lambda _: None, held_out=False,
+    assert run(DATA, limit=24, show_errors=False, echo=lambda _: None, held_out=False,
                corpora=["Multi-News"]) >= 0.9
