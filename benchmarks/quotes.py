@@ -1,7 +1,8 @@
-"""Speaker accuracy of quotes on the hand annotations of DUC 2004 articles.
+"""Speaker accuracy of quotes on hand annotations of DUC 2004 newswire and Multi-News web pages,
+beside the nearest-name baseline.
 
     .venv/bin/python benchmarks/quotes.py
-Same as `newsweave eval quotes`. Annotations: src/newsweave/eval/annotations/quotes-duc2004.tsv;
+Same as `newsweave eval quotes`. Annotations: src/newsweave/eval/annotations/quotes-*.tsv;
 articles read in place from ../shared/data.
 """
 

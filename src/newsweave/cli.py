@@ -622,7 +622,7 @@ def _annotation_benchmark(name: str, summary: str) -> None:
 
 
 for _name, _summary in (
-        ("quotes", "Speaker accuracy on the hand-annotated quotes of DUC 2004 articles."),
+        ("quotes", "Speaker accuracy on hand-annotated quotes of DUC 2004 and Multi-News."),
         ("dates", "Normalisation accuracy on the hand-annotated dates of DUC 2004 articles."),
         ("entities", "Entity merge precision and recall on hand-annotated DUC 2004 clusters."),
         ("framing", "Precision of framing contrasts, judged by hand, on news clusters.")):

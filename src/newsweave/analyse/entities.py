@@ -82,6 +82,13 @@ class EntityIndex:
         key = clean_name(name).lower()
         return self._forms.get(ALIASES.get(key, key).lower())
 
+    def described_as(self, noun: str) -> set[str]:
+        """The entities the story describes by a title or description ending in `noun`
+        ("fashion designer Oscar de la Renta": "designer")."""
+        noun = noun.lower()
+        return {name for form, name in self._forms.items()
+                if form.split()[-1:] == [noun] and form != name.lower()}
+
 
 def _mentions(documents: list[Document]) -> list[tuple[str, str, str, bool]]:
     """(name, label, article id, placed) of each named mention whose words are a name, with
