@@ -22,6 +22,7 @@ from sklearn.preprocessing import normalize
 
 from newsweave.embed import DIM, Embedder
 from newsweave.model import Article
+from newsweave.stories.contrast import N_MARKS, marks
 from newsweave.text.boilerplate import drop_boilerplate
 
 N_FEATURES = 2**20  # hashed TF-IDF columns: collisions negligible for a news vocabulary
@@ -51,7 +52,9 @@ PRIOR_TITLES = 50
 
 class ArticleVectorizer:
     """Unit vectors: hashed, sublinear TF-IDF with incrementally counted IDF in the first
-    `n_features` columns, the centred headline vector in the last DIM (zero if untitled)."""
+    `n_features` columns, the article's name marks in the next N_MARKS (`contrast`: a
+    story's centroid counts its members' names there, too small to move a cosine), the
+    centred headline vector in the last DIM (zero if untitled)."""
 
     STATE_KEYS = ("df", "n_docs", "title_sum", "n_titles", "vectors")
 
@@ -69,25 +72,31 @@ class ArticleVectorizer:
 
     @property
     def width(self) -> int:
-        """Columns of a vector: the hashed words, then the headline's meaning."""
-        return self.n_features + DIM
+        """Columns of a vector: the hashed words, the name marks, the headline's meaning."""
+        return self.dense_from + DIM
+
+    @property
+    def dense_from(self) -> int:
+        """The first headline column (dense in most rows, unlike the columns before it)."""
+        return self.n_features + N_MARKS
 
     @property
     def format(self) -> str:
         """What a stored centroid was built from; another format needs its stories rebuilt."""
-        return f"tfidf+title:{self.title_share:g}"
+        return f"tfidf+names+title:{self.title_share:g}"
 
     def partial_fit_transform(self, articles: Sequence[Article]) -> sparse.csr_matrix:
         """Count the batch into the document frequencies and the headline mean, then return
         its unit vectors."""
-        counts = self._counts(articles)
+        leads = self._leads(articles)
+        counts = self._counts(articles, leads)
         present = counts.copy()
         present.data[:] = 1
         self.df += np.asarray(present.sum(axis=0), dtype=np.int32).ravel()
         self.n_docs += len(articles)
         titles = self._title_vectors(articles)
         self._add_titles(titles)
-        return self._join(self._weigh(counts), titles)
+        return self._join(self._weigh(counts), titles, marks(leads))
 
     def refit_titles_transform(self, articles: Sequence[Article]) -> sparse.csr_matrix:
         """Count the headline mean anew from these articles, leaving the word frequencies
@@ -97,11 +106,14 @@ class ArticleVectorizer:
         self.n_titles = 0
         titles = self._title_vectors(articles)
         self._add_titles(titles)
-        return self._join(self._weigh(self._counts(articles)), titles)
+        leads = self._leads(articles)
+        return self._join(self._weigh(self._counts(articles, leads)), titles, marks(leads))
 
     def transform(self, articles: Sequence[Article]) -> sparse.csr_matrix:
         """Unit vectors of articles under the frequencies counted so far."""
-        return self._join(self._weigh(self._counts(articles)), self._title_vectors(articles))
+        leads = self._leads(articles)
+        return self._join(self._weigh(self._counts(articles, leads)),
+                          self._title_vectors(articles), marks(leads))
 
     def _title_vectors(self, articles: Sequence[Article]) -> np.ndarray:
         """MiniLM vectors of the headlines (zero rows for untitled articles)."""
@@ -116,8 +128,9 @@ class ArticleVectorizer:
         self.title_sum += titles.sum(axis=0, dtype=np.float64)
         self.n_titles += int(titles.any(axis=1).sum())
 
-    def _join(self, words: sparse.csr_matrix, titles: np.ndarray) -> sparse.csr_matrix:
-        """Words beside centred headlines, each row of unit length."""
+    def _join(self, words: sparse.csr_matrix, titles: np.ndarray, names: sparse.csr_matrix
+              ) -> sparse.csr_matrix:
+        """Words, name marks and centred headlines; words and headlines of unit length."""
         dense = np.zeros_like(titles)
         scale = np.ones(words.shape[0], dtype=np.float32)
         titled = np.flatnonzero(titles.any(axis=1))
@@ -126,13 +139,16 @@ class ArticleVectorizer:
                     / (self.n_titles + PRIOR_TITLES))
             dense[titled] = normalize(titles[titled] - mean) * np.sqrt(self.title_share)
             scale[titled] = np.sqrt(1.0 - self.title_share)
-        joined = sparse.hstack([sparse.diags(scale) @ words, sparse.csr_matrix(dense)],
-                               format="csr", dtype=np.float32)
-        return normalize(joined, copy=False)
+        unit = normalize(sparse.hstack([sparse.diags(scale) @ words, sparse.csr_matrix(dense)],
+                                       format="csr", dtype=np.float32), copy=False)
+        return sparse.hstack([unit[:, :self.n_features], names, unit[:, self.n_features:]],
+                             format="csr", dtype=np.float32)
 
-    def _counts(self, articles: Sequence[Article]) -> sparse.csr_matrix:
-        leads = [_with_names(" ".join(_lead_words(a, self.lead_words))) for a in articles]
-        counts = self._hasher.transform(leads)
+    def _leads(self, articles: Sequence[Article]) -> list[str]:
+        return [" ".join(_lead_words(a, self.lead_words)) for a in articles]
+
+    def _counts(self, articles: Sequence[Article], leads: Sequence[str]) -> sparse.csr_matrix:
+        counts = self._hasher.transform([_with_names(lead) for lead in leads])
         titles = [_with_names(a.title or "") for a in articles]
         if any(titles):
             counts = counts + self.title_weight * self._hasher.transform(titles)

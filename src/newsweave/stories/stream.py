@@ -57,7 +57,8 @@ class StoryStream:
         self.store = store
         self.vectorizer = vectorizer or ArticleVectorizer()
         self.clusterer = clusterer or StoryClusterer()
-        self.clusterer.dense_from = self.vectorizer.n_features  # headline columns
+        self.clusterer.dense_from = self.vectorizer.dense_from  # headline columns
+        self.clusterer.marks_from = self.vectorizer.n_features  # name marks (contrast)
         if store.state("shingle_hash") != SHINGLE_HASH.encode():
             store.rehash_signatures(lambda texts: [to_bytes(s) for s in signatures(texts)],
                                     {"shingle_hash": SHINGLE_HASH.encode()})
