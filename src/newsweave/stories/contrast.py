@@ -11,9 +11,9 @@ contrast, since the other side's key names are still there.
 Names are the words of runs of capitalised words that do not open a sentence (the regular
 expression the vectors use for names: no NER, the stories stage must keep up with a feed),
 lower-cased, that are rare in English (wordfreq): "Chohan", "Queens", not "Street". Each
-article's names are hashed into a block of its vector at a tiny
-scale (`MARK`), so that a story's centroid counts how many of its members mention, and
-repeat, each name without changing any cosine; the store keeps them with the centroid.
+article's names are hashed into a block of its vector at a tiny scale (`MARK`), so that a
+story's centroid counts how many of its members mention, and repeat, each name without
+changing any cosine; the store keeps them with the centroid.
 """
 
 from __future__ import annotations
