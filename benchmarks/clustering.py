@@ -1,7 +1,7 @@
-"""Story clustering on three labelled sets, newsweave beside BERTopic and TF-IDF single pass.
+"""Story clustering on four labelled sets, newsweave beside BERTopic and TF-IDF single pass.
 
     make bench-deps                                   # BERTopic and its helpers, once
-    .venv/bin/python benchmarks/clustering.py         # (a) mds, (b) uci, (c) wikiref
+    .venv/bin/python benchmarks/clustering.py         # (a) mds, (b) uci, (c) wikiref, (d) ecbplus
     .venv/bin/python benchmarks/clustering.py uci     # one set
 Same as `newsweave eval clustering`. Reads ../shared/data in place.
 """

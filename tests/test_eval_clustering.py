@@ -105,3 +105,19 @@ def test_the_ceiling_picks_the_threshold_and_window_that_fit_the_gold_labels():
     assert ceiling(both, similarity, window_days=10_000).scores.bcubed_f1 < 0.8
     noise = np.random.default_rng(0).uniform(0, 1, similarity.shape)
     assert ceiling(both, noise).scores.bcubed_f1 < 0.8  # a similarity that knows nothing
+
+
+def test_ecbplus_gives_newsweave_the_text_only_and_scores_both_gold_levels():
+    from newsweave.eval.clustering_sets import ecbplus, ecbplus_topic
+
+    articles = ecbplus(ROOT.parent / "shared" / "data")
+    assert len(articles) == 462
+    # ids made by the loader, in shuffled order: nothing of the corpus's id, URL or date
+    assert all(a.url is None and a.published is None for a in articles)
+    assert [a.id for a in articles] == [f"ecbplus-{n:03d}" for n in range(1, 463)]
+    assert ecbplus_topic("12ecbplus") == "12"
+    a = score(["1ecb", "1ecbplus"], ["x", "x"])
+    b = score(["1", "1"], ["x", "x"])
+    text = Table("ecbplus", 2, 2, [Row("newsweave", a, 1.0, b),
+                                   Row("BERTopic (defaults)", a, 1.0, b)]).markdown()
+    assert "topic-level BCubed F1" in text and text.count("| 1.000 |") >= 2

@@ -106,14 +106,12 @@ def test_a_store_built_without_headlines_is_rebuilt_before_use(fresh_db):
 
 
 def test_single_pass_recovers_invented_stories_batch_by_batch():
-    from newsweave.stories.features import N_FEATURES
-
     arts = story_articles(8, 6)
     labels, _ = _cluster(arts)
     s = score([a.story for a in arts], labels)
     assert s.bcubed_f1 >= 0.95, s
     # the headline columns multiplied densely give the same stories as one sparse product
-    assert _cluster(arts, dense_from=N_FEATURES)[0] == labels
+    assert _cluster(arts, dense_from=ArticleVectorizer().dense_from)[0] == labels
 
 
 def test_time_window_keeps_a_recurring_event_apart():

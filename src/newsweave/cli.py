@@ -590,7 +590,7 @@ def eval_salience_cv(seeds: tuple[int, ...], data: Path) -> None:
 
 @eval_group.command("clustering")
 @click.argument("sets", nargs=-1, type=click.Choice(
-    ["mds", "uci", "wikiref", "uci-dev", "uci-held-out"]))
+    ["mds", "uci", "wikiref", "ecbplus", "uci-dev", "uci-held-out"]))
 @_data_option
 def eval_clustering(sets: tuple[str, ...], data: Path) -> None:
     """BCubed and pairwise F1 of newsweave's stories beside BERTopic and TF-IDF single pass."""

@@ -22,6 +22,7 @@ from sklearn.preprocessing import normalize
 
 from newsweave.embed import DIM, Embedder
 from newsweave.model import Article
+from newsweave.stories.contrast import N_MARKS, marks
 from newsweave.text.boilerplate import drop_boilerplate
 
 N_FEATURES = 2**20  # hashed TF-IDF columns: collisions negligible for a news vocabulary
@@ -51,7 +52,9 @@ PRIOR_TITLES = 50
 
 class ArticleVectorizer:
     """Unit vectors: hashed, sublinear TF-IDF with incrementally counted IDF in the first
-    `n_features` columns, the centred headline vector in the last DIM (zero if untitled)."""
+    `n_features` columns, the article's name marks in the next N_MARKS (`contrast`: a
+    story's centroid counts its members' names there, too small to move a cosine), the
+    centred headline vector in the last DIM (zero if untitled)."""
 
     STATE_KEYS = ("df", "n_docs", "title_sum", "n_titles", "vectors")
 
@@ -69,13 +72,18 @@ class ArticleVectorizer:
 
     @property
     def width(self) -> int:
-        """Columns of a vector: the hashed words, then the headline's meaning."""
-        return self.n_features + DIM
+        """Columns of a vector: the hashed words, the name marks, the headline's meaning."""
+        return self.dense_from + DIM
+
+    @property
+    def dense_from(self) -> int:
+        """The first headline column (dense in most rows, unlike the columns before it)."""
+        return self.n_features + N_MARKS
 
     @property
     def format(self) -> str:
         """What a stored centroid was built from; another format needs its stories rebuilt."""
-        return f"tfidf+title:{self.title_share:g}"
+        return f"tfidf+names+title:{self.title_share:g}"
 
     @property
     def params(self) -> tuple[int, int, float, float]:
@@ -85,17 +93,19 @@ class ArticleVectorizer:
     def partial_fit_transform(self, articles: Sequence[Article]) -> sparse.csr_matrix:
         """Count the batch into the document frequencies and the headline mean, then return
         its unit vectors."""
-        return self.fit_features(self.counts(articles), self.title_vectors(articles))
+        return self.fit_features(self.counts(articles), self.title_vectors(articles),
+                                 self.names(articles))
 
-    def fit_features(self, counts: sparse.csr_matrix, titles: np.ndarray) -> sparse.csr_matrix:
-        """`partial_fit_transform` of a batch whose `counts` and `title_vectors` were
-        computed already (perhaps in another process)."""
+    def fit_features(self, counts: sparse.csr_matrix, titles: np.ndarray,
+                     names: sparse.csr_matrix) -> sparse.csr_matrix:
+        """`partial_fit_transform` of a batch whose `counts`, `title_vectors` and `names`
+        were computed already (perhaps in another process)."""
         present = counts.copy()
         present.data[:] = 1
         self.df += np.asarray(present.sum(axis=0), dtype=np.int32).ravel()
         self.n_docs += counts.shape[0]
         self._add_titles(titles)
-        return self._join(self._weigh(counts), titles)
+        return self._join(self._weigh(counts), titles, names)
 
     def refit_titles_transform(self, articles: Sequence[Article]) -> sparse.csr_matrix:
         """Count the headline mean anew from these articles, leaving the word frequencies
@@ -105,11 +115,12 @@ class ArticleVectorizer:
         self.n_titles = 0
         titles = self.title_vectors(articles)
         self._add_titles(titles)
-        return self._join(self._weigh(self.counts(articles)), titles)
+        return self._join(self._weigh(self.counts(articles)), titles, self.names(articles))
 
     def transform(self, articles: Sequence[Article]) -> sparse.csr_matrix:
         """Unit vectors of articles under the frequencies counted so far."""
-        return self._join(self._weigh(self.counts(articles)), self.title_vectors(articles))
+        return self._join(self._weigh(self.counts(articles)), self.title_vectors(articles),
+                          self.names(articles))
 
     def title_vectors(self, articles: Sequence[Article], sessions: int | None = None
                        ) -> np.ndarray:
@@ -128,8 +139,9 @@ class ArticleVectorizer:
         self.title_sum += titles.sum(axis=0, dtype=np.float64)
         self.n_titles += int(titles.any(axis=1).sum())
 
-    def _join(self, words: sparse.csr_matrix, titles: np.ndarray) -> sparse.csr_matrix:
-        """Words beside centred headlines, each row of unit length."""
+    def _join(self, words: sparse.csr_matrix, titles: np.ndarray, names: sparse.csr_matrix
+              ) -> sparse.csr_matrix:
+        """Words, name marks and centred headlines; words and headlines of unit length."""
         dense = np.zeros_like(titles)
         scale = np.ones(words.shape[0], dtype=np.float32)
         titled = np.flatnonzero(titles.any(axis=1))
@@ -138,14 +150,22 @@ class ArticleVectorizer:
                     / (self.n_titles + PRIOR_TITLES))
             dense[titled] = normalize(titles[titled] - mean) * np.sqrt(self.title_share)
             scale[titled] = np.sqrt(1.0 - self.title_share)
-        joined = sparse.hstack([sparse.diags(scale) @ words, sparse.csr_matrix(dense)],
-                               format="csr", dtype=np.float32)
-        return normalize(joined, copy=False)
+        unit = normalize(sparse.hstack([sparse.diags(scale) @ words, sparse.csr_matrix(dense)],
+                                       format="csr", dtype=np.float32), copy=False)
+        return sparse.hstack([unit[:, :self.n_features], names, unit[:, self.n_features:]],
+                             format="csr", dtype=np.float32)
+
+    def names(self, articles: Sequence[Article]) -> sparse.csr_matrix:
+        """The name marks of each article's title and lead (`contrast.marks`); like `counts`,
+        a function of the articles alone."""
+        return marks(self._leads(articles))
+
+    def _leads(self, articles: Sequence[Article]) -> list[str]:
+        return [" ".join(_lead_words(a, self.lead_words)) for a in articles]
 
     def counts(self, articles: Sequence[Article]) -> sparse.csr_matrix:
         """Hashed word counts of each article's title and lead (names counted again)."""
-        leads = [_with_names(" ".join(_lead_words(a, self.lead_words))) for a in articles]
-        counts = self._hasher.transform(leads)
+        counts = self._hasher.transform([_with_names(lead) for lead in self._leads(articles)])
         titles = [_with_names(a.title or "") for a in articles]
         if any(titles):
             counts = counts + self.title_weight * self._hasher.transform(titles)

@@ -36,13 +36,14 @@ def timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
 @dataclass
 class PreparedBatch:
     """A batch of articles in publication order with what each candidate (an article that is
-    not a non-article) needs to be filed: its MinHash signature, word counts, headline
-    vector (row k of each belongs to the k-th candidate)."""
+    not a non-article) needs to be filed: its MinHash signature, word counts, name marks,
+    headline vector (row k of each belongs to the k-th candidate)."""
 
     articles: list[Article]
     days: list[date | None]
     signatures: list[bytes]
     counts: sparse.csr_matrix
+    names: sparse.csr_matrix
     titles: np.ndarray
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, see `timed`
 
@@ -52,7 +53,7 @@ class PreparedBatch:
         rows = [int(row[k]) for k in keep if not self.articles[k].non_article]
         return PreparedBatch([self.articles[k] for k in keep], [self.days[k] for k in keep],
                              [self.signatures[r] for r in rows], self.counts[rows],
-                             self.titles[rows], self.seconds)
+                             self.names[rows], self.titles[rows], self.seconds)
 
 
 def prepare_batch(articles: Sequence[Article], days: Sequence[date | None],
@@ -69,11 +70,12 @@ def prepare_batch(articles: Sequence[Article], days: Sequence[date | None],
     with timed(seconds, "parse"):
         counts = (vectorizer.counts(candidates) if candidates else
                   sparse.csr_matrix((0, vectorizer.n_features), dtype=np.float32))
+        names = vectorizer.names(candidates)
     with timed(seconds, "embed"):
         titles = vectorizer.title_vectors(candidates, sessions)
     with timed(seconds, "minhash"):
         sigs = [to_bytes(s) for s in signatures([a.text for a in candidates])]
-    return PreparedBatch(list(articles), list(days), sigs, counts, titles, seconds)
+    return PreparedBatch(list(articles), list(days), sigs, counts, names, titles, seconds)
 
 
 @lru_cache(maxsize=4)

@@ -71,7 +71,8 @@ class StoryStream:
         self.store = store
         self.vectorizer = vectorizer or ArticleVectorizer()
         self.clusterer = clusterer or StoryClusterer()
-        self.clusterer.dense_from = self.vectorizer.n_features  # headline columns
+        self.clusterer.dense_from = self.vectorizer.dense_from  # headline columns
+        self.clusterer.marks_from = self.vectorizer.n_features  # name marks (contrast)
         if store.state("shingle_hash") != SHINGLE_HASH.encode():
             store.rehash_signatures(lambda texts: [to_bytes(s) for s in signatures(texts)],
                                     {"shingle_hash": SHINGLE_HASH.encode()})
@@ -215,7 +216,7 @@ class StoryStream:
         result = None
         if originals:
             cut = prepared.select(originals)
-            vectors = self.vectorizer.fit_features(cut.counts, cut.titles)
+            vectors = self.vectorizer.fit_features(cut.counts, cut.titles, cut.names)
             result = self.clusterer.partial_fit(vectors, cut.days)
             for a, story in zip(cut.articles, result.stories, strict=True):
                 self.story_of[a.id] = story
