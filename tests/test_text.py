@@ -4,9 +4,9 @@ import threading
 
 import pytest
 
-from newsweave.ahead import read_ahead
 from newsweave.model import Article
 from newsweave.text import prepare
+from newsweave.text.sentences import _read_ahead
 
 
 def _doc(*paragraphs: str):
@@ -80,13 +80,13 @@ def test_a_stray_quotation_mark_does_not_join_the_sentences_after_it():
 
 
 def test_reading_ahead_keeps_order_errors_and_stops_with_its_reader():
-    assert list(read_ahead(iter(range(1000)), size=4)) == list(range(1000))
+    assert list(_read_ahead(iter(range(1000)), size=4)) == list(range(1000))
 
     def failing():
         yield "first"
         raise ValueError("worker died")
 
-    reader = read_ahead(failing(), size=256)
+    reader = _read_ahead(failing())
     assert next(reader) == "first"
     with pytest.raises(ValueError, match="worker died"):
         next(reader)
@@ -98,7 +98,7 @@ def test_reading_ahead_keeps_order_errors_and_stops_with_its_reader():
             taken.append(1)
             yield len(taken)
 
-    reader = read_ahead(endless(), size=2)
+    reader = _read_ahead(endless(), size=2)
     assert next(reader) == 1
     reader.close()  # the reader gives up: the thread must stop taking items
     for thread in threading.enumerate():

@@ -127,7 +127,6 @@ class ArticleVectorizer:
         """MiniLM vectors of the headlines (zero rows for untitled articles), encoded by
         `sessions` encoder sessions (all cores by default). Like `counts`, a function of the
         articles and the settings alone, not of the counted state."""
-        _prior_title_mean()  # encoded by the thread that encodes, before any vectors leave it
         out = np.zeros((len(articles), DIM), dtype=np.float32)
         rows = [i for i, a in enumerate(articles) if a.title] if self.title_share else []
         if rows:

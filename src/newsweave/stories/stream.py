@@ -17,7 +17,6 @@ from functools import partial
 import numpy as np
 from scipy import sparse
 
-from newsweave.ahead import read_ahead
 from newsweave.model import Article, Problem
 from newsweave.store import Store, StoredArticle
 from newsweave.stories.clustering import StoryClusterer
@@ -30,7 +29,6 @@ BATCH_SIZE = 256  # articles per transaction: a kill loses at most one batch's w
 # `newsweave stories` reads its input this many articles at a time and files each such chunk
 # in publication order: memory stays bounded, and order holds within a chunk.
 CHUNK = 20_000
-AHEAD = 2  # batches prepared ahead of the one being filed, at most
 # How batches are prepared: an ordered map (the built-in `map` in this process, or
 # `newsweave.scale`'s over Dask tasks) and the encoder sessions a task asks for.
 Runner = Callable[[Callable, Iterable], Iterator]
@@ -63,13 +61,6 @@ class Added:
         """Add time spent per stage."""
         for stage, spent in seconds.items():
             self.seconds[stage] = self.seconds.get(stage, 0.0) + spent
-
-
-def _ahead(task: Callable, batches: Iterable) -> Iterator:
-    """The batches prepared in a thread, two ahead of their filing: the headline encoder lets
-    go of the GIL, so it runs on the cores while this thread assigns and writes (on two cores
-    the two took 41 % and 59 % of a run one after the other)."""
-    return read_ahead(map(task, batches), AHEAD)
 
 
 class StoryStream:
@@ -140,7 +131,7 @@ class StoryStream:
         task = partial(_prepare, params=self.vectorizer.params,
                        sessions=1 if runner else None)
         try:
-            for prepared in (runner or _ahead)(task, batches):
+            for prepared in (runner or map)(task, batches):
                 self._add_batch(prepared, added)
                 if on_batch:
                     on_batch(len(prepared.articles))

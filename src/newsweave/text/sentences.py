@@ -5,12 +5,14 @@ from __future__ import annotations
 import bisect
 import multiprocessing
 import os
+import queue
 import re
+import threading
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from spacy.language import Language
 
-from newsweave.ahead import read_ahead
 from newsweave.model import Article, Document, Mention, Sentence
 from newsweave.text import nlp as nlp_loader
 from newsweave.text.boilerplate import (
@@ -24,6 +26,7 @@ _MIN_WORD_CHARS = 2  # a sentence needs a word of two letters or more to be one
 PROCESSES = 2  # spaCy parser processes: the machines have two cores
 PARALLEL_FROM = 8  # fewer articles do not pay for starting a second process
 READ_AHEAD = 256  # parsed articles held ahead of the reader at most
+T = TypeVar("T")
 DATELINE_WITHIN = 3  # scraped pages put a headline or a byline before the dateline
 # Scrapers that join paragraphs drop the space after a full stop ("greet the new year.The
 # party", "said Mara Vell.This year", 'the town hall."It is'); a word ending in two
@@ -66,12 +69,49 @@ def prepare(
                  and not multiprocessing.current_process().daemon else 1)
     docs = nlp.pipe(texts, batch_size=batch_size, n_process=processes)
     if processes > 1:
-        docs = read_ahead(docs, READ_AHEAD)
+        docs = _read_ahead(docs)
     for (article, text, starts), doc in zip(cleaned, docs, strict=True):
         yield Document(article=article, text=text, sentences=_sentences(article.id, doc, starts),
                        doc=doc)
 
 
+def _read_ahead(items: Iterator[T], size: int = READ_AHEAD) -> Iterator[T]:
+    """The items, while a thread takes the next ones: spaCy's worker processes wait until
+    their parsed batch is read, and would sit idle while the caller works on a story."""
+    buffer: queue.Queue = queue.Queue(size)
+    stop = threading.Event()
+
+    def fill() -> None:
+        try:
+            for item in items:
+                if not _put(buffer, (True, item), stop):
+                    return
+            _put(buffer, (False, None), stop)
+        except Exception as exc:  # re-raised in the reader's thread
+            _put(buffer, (False, exc), stop)
+
+    threading.Thread(target=fill, name="newsweave-read-ahead", daemon=True).start()
+    try:
+        while True:
+            more, item = buffer.get()
+            if not more:
+                if item is not None:
+                    raise item
+                return
+            yield item
+    finally:
+        stop.set()
+
+
+def _put(buffer: queue.Queue, entry: tuple, stop: threading.Event) -> bool:
+    """Put an entry, waiting for room; False if the reader stopped first."""
+    while not stop.is_set():
+        try:
+            buffer.put(entry, timeout=0.1)
+            return True
+        except queue.Full:
+            continue
+    return False
 
 
 def _sentences(article_id: str, doc, para_starts: list[int]) -> list[Sentence]:
