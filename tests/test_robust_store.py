@@ -5,17 +5,15 @@ a SQLite file that is not newsweave's, and random sequences of add / repeat / ki
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from cli_helpers import _run, _start, _write_jsonl
 from corpus import story_articles
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,26 +21,6 @@ from hypothesis import strategies as st
 from newsweave.store import Store, StoreError
 from newsweave.stories.features import ArticleVectorizer
 from newsweave.stories.stream import StoryStream
-
-EXE = [sys.executable, "-m", "newsweave"]
-ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
-
-
-def _write_jsonl(path: Path, articles) -> Path:
-    path.write_text("".join(json.dumps({
-        "id": a.id, "text": a.text, "title": a.title, "outlet": a.outlet,
-        "published": a.published.isoformat()}) + "\n" for a in articles), encoding="utf-8")
-    return path
-
-
-def _run(*args, timeout=300):
-    return subprocess.run([*EXE, *args], capture_output=True, text=True, env=ENV,
-                          timeout=timeout)
-
-
-def _start(*args):
-    return subprocess.Popen([*EXE, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=ENV)
 
 
 def _members(db: Path) -> list[tuple[str, str]]:

@@ -6,42 +6,19 @@ throwaway cluster the `pg_server` fixture starts (tests/pg_cluster.py)."""
 from __future__ import annotations
 
 import json
-import os
 import socket
-import subprocess
-import sys
 import time
 from datetime import date
-from pathlib import Path
 
 import psycopg
 import pytest
+from cli_helpers import _run, _start, _write_jsonl
 from corpus import story_articles
 
 from newsweave.store import Store, StoreError
 from newsweave.store.postgres import LOCK_KEY, PG_MIGRATIONS
 from newsweave.store.target import redact
 from newsweave.stories.stream import StoryStream
-
-EXE = [sys.executable, "-m", "newsweave"]
-ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
-
-
-def _write_jsonl(path: Path, articles) -> Path:
-    path.write_text("".join(json.dumps({
-        "id": a.id, "text": a.text, "title": a.title, "outlet": a.outlet,
-        "published": a.published.isoformat()}) + "\n" for a in articles), encoding="utf-8")
-    return path
-
-
-def _run(*args, timeout=300):
-    return subprocess.run([*EXE, *args], capture_output=True, text=True, env=ENV,
-                          timeout=timeout)
-
-
-def _start(*args):
-    return subprocess.Popen([*EXE, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=ENV)
 
 
 @pytest.mark.slow  # several newsweave processes
