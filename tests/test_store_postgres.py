@@ -14,9 +14,10 @@ import psycopg
 import pytest
 from cli_helpers import _run, _start, _write_jsonl
 from corpus import story_articles
+from psycopg.pq import TransactionStatus
 
 from newsweave.store import Store, StoreError
-from newsweave.store.postgres import LOCK_KEY, PG_MIGRATIONS
+from newsweave.store.postgres import LOCK_KEY, PG_MIGRATIONS, VERSION_TABLE, PostgresDialect
 from newsweave.store.target import redact
 from newsweave.stories.stream import StoryStream
 
@@ -90,6 +91,32 @@ def test_several_writers_at_once_store_each_article_once(pg_server, tmp_path):
     stored = [a for (a,) in members]
     assert sorted(stored) == sorted(a.id for a in arts)  # each once
     assert seqs == list(range(1, len(arts) + 1)) and listed == len(arts)
+
+
+def test_a_writer_opening_while_another_makes_the_schema_neither_refuses_nor_remakes_it(
+        pg_server, monkeypatch):
+    """Another writer commits the whole schema between this one reading the version and the
+    tables (what three writers starting together on an empty database once hit): the two
+    reads share one snapshot, and the migration, rechecked under the lock, finds it done."""
+    url = pg_server.new_database()
+    other = psycopg.connect(url, autocommit=True)
+    other.execute("BEGIN")
+    other.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+    for number, migration in enumerate(PG_MIGRATIONS):
+        other.execute(migration)
+        other.execute(f"UPDATE {VERSION_TABLE} SET version = %s", (number + 1,))
+    read = PostgresDialect.version
+
+    def version_then_the_other_commits(self, conn):
+        found = read(self, conn)
+        if other.info.transaction_status != TransactionStatus.IDLE:
+            other.execute("COMMIT")
+        return found
+
+    monkeypatch.setattr(PostgresDialect, "version", version_then_the_other_commits)
+    with Store(url) as store:
+        assert store.version == len(PG_MIGRATIONS)
+    other.close()
 
 
 @pytest.mark.slow  # several newsweave processes

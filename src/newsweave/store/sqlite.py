@@ -370,9 +370,9 @@ class Store:
 
     def _check_ours(self) -> None:
         """Refuse a database that some other program made: newsweave never writes its
-        tables beside another's."""
-        version = self._locked(lambda: self.version)
-        tables = self.dialect.tables(self.conn)
+        tables beside another's. The version and the tables are read in one snapshot: read
+        apart, a writer making the schema in between looks like another program's tables."""
+        version, tables = self._locked(self._schema)
         if version > len(MIGRATIONS):
             raise StoreError(f"{self.path}: schema version {version} is newer than this "
                              f"newsweave knows ({len(MIGRATIONS)}); upgrade newsweave")
@@ -387,6 +387,11 @@ class Store:
             raise StoreError(f"{self.path}: schema version {version} is older than "
                              f"{len(MIGRATIONS)}; open it once for writing to upgrade it "
                              f"(`newsweave analyse --db {self.path}`)")
+
+    def _schema(self) -> tuple[int, set[str]]:
+        """The schema version and the tables, seen in one consistent state."""
+        with self.snapshot():
+            return self.version, self.dialect.tables(self.conn)
 
     def _locked(self, step: Callable[[], T]) -> T:
         """Run `step`, retrying while another connection holds the lock it needs, up to
@@ -412,6 +417,7 @@ class Store:
         if self.version == len(MIGRATIONS):
             return
         with self._transaction():
+            self._check_ours()  # again under the lock: another writer may have made it since
             for number in range(self.version, len(MIGRATIONS)):
                 self.dialect.migrate(self.conn, number)
 
