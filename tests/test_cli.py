@@ -62,6 +62,14 @@ def test_skipped_input_gives_exit_1_and_one_line(runner, tmp_path):
     assert json.loads(result.stdout)["stories"]
 
 
+def test_a_warning_alone_is_said_but_exits_0_as_stories_does(runner, tmp_path):
+    record = json.loads((EXAMPLES / "northern-wire.json").read_text())
+    (tmp_path / "w.json").write_text(json.dumps({**record, "published": "2024-13-45"}))
+    result = runner.invoke(main, ["report", str(tmp_path / "w.json"), "-q", "--format", "md"])
+    assert result.exit_code == 0
+    assert "'2024-13-45'" in result.stderr and "(warning)" in result.stderr
+
+
 def test_nothing_readable(runner, tmp_path):
     result = runner.invoke(main, ["report", str(tmp_path / "missing.txt"), "-q"])
     assert result.exit_code == 1

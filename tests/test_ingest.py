@@ -195,6 +195,25 @@ def test_bad_published_date_is_left_unknown(tmp_path):
     assert a.published is None and not problems[0].skipped
 
 
+def test_metadata_that_is_an_object_or_array_is_left_out_with_a_warning(tmp_path):
+    write(tmp_path / "m.jsonl", json.dumps({"id": "m", "text": GOOD, "title": {"main": "x"},
+                                            "outlet": ["Gazette", "Wire"], "url": 7}))
+    (a,), problems = read_inputs([str(tmp_path / "m.jsonl")])
+    assert (a.title, a.url) == (None, "7") and a.outlet == "unknown"
+    assert [p.message for p in problems] == [
+        "record 'title' must be a string, not an object; left out",
+        "record 'outlet' must be a string, not an array; left out"]
+    assert not any(p.skipped for p in problems)
+
+
+def test_a_record_of_another_json_type_is_named_as_json_names_it(tmp_path):
+    write(tmp_path / "list.json", json.dumps([None, "text", {"text": 3}]))
+    _, problems = read_inputs([str(tmp_path / "list.json")])
+    assert [p.message for p in problems] == ["a record must be a JSON object, not null",
+                                             "a record must be a JSON object, not a string",
+                                             "record 'text' must be a string, not a number"]
+
+
 def test_assignments():
     assert parse_assignments(["a=B C", " x = y "], "--outlet") == {"a": "B C", "x": "y"}
     with pytest.raises(ValueError, match="--outlet expects ID=VALUE"):

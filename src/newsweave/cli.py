@@ -244,7 +244,7 @@ def report(inputs: tuple[str, ...], outputs: tuple[str, ...], fmt: str | None, w
             click.echo(text)
         else:
             Path(out).write_text(text, encoding="utf-8")
-    sys.exit(1 if problems else 0)
+    sys.exit(1 if any(p.skipped for p in problems) else 0)
 
 
 def _run_report(articles: list[Article], problems: list[Problem], words: int,

@@ -9,18 +9,37 @@ from newsweave.ingest.parsed import RawArticle
 from newsweave.model import Problem
 
 FIELDS = ("id", "title", "outlet", "url", "published", "story")
+# JSON's own names for what a value is, as a reader of the file knows them.
+JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number",
+              float: "a number", bool: "a boolean", type(None): "null"}
 
 
-def _record(obj: object, source: str) -> RawArticle | Problem:
+def _json_type(value: object) -> str:
+    return JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _record(obj: object, source: str) -> Iterator[RawArticle | Problem]:
+    """The record as a RawArticle, after a warning for each metadata field that is not a
+    string or a number (an object or an array is no title, outlet or date: it is dropped)."""
     if not isinstance(obj, dict):
-        return Problem(source, f"a record must be a JSON object, not {type(obj).__name__}")
+        yield Problem(source, f"a record must be a JSON object, not {_json_type(obj)}")
+        return
     text = obj.get("text")
     if text is None:
-        return Problem(source, "record has no 'text' field")
+        yield Problem(source, "record has no 'text' field")
+        return
     if not isinstance(text, str):
-        return Problem(source, f"record 'text' must be a string, not {type(text).__name__}")
-    meta = {k: (str(obj[k]) if obj.get(k) not in (None, "") else None) for k in FIELDS}
-    return RawArticle(source=source, text=text, **meta)
+        yield Problem(source, f"record 'text' must be a string, not {_json_type(text)}")
+        return
+    meta = {}
+    for key in FIELDS:
+        value = obj.get(key)
+        if isinstance(value, dict | list | bool):
+            yield Problem(source, f"record '{key}' must be a string, not "
+                                  f"{_json_type(value)}; left out", skipped=False)
+        elif value not in (None, ""):
+            meta[key] = str(value)
+    yield RawArticle(source=source, text=text, **meta)
 
 
 def read_json(text: str, source: str) -> Iterator[RawArticle | Problem]:
@@ -32,7 +51,7 @@ def read_json(text: str, source: str) -> Iterator[RawArticle | Problem]:
         return
     records = data if isinstance(data, list) else [data]
     for n, obj in enumerate(records):
-        yield _record(obj, f"{source}[{n}]" if isinstance(data, list) else source)
+        yield from _record(obj, f"{source}[{n}]" if isinstance(data, list) else source)
 
 
 def read_jsonl(text: str, source: str) -> Iterator[RawArticle | Problem]:
@@ -46,7 +65,7 @@ def read_jsonl(text: str, source: str) -> Iterator[RawArticle | Problem]:
         except json.JSONDecodeError as exc:
             yield Problem(where, f"malformed JSON line: {exc.msg}")
             continue
-        yield _record(obj, where)
+        yield from _record(obj, where)
 
 
 def looks_like_jsonl(text: str) -> bool:
