@@ -94,7 +94,7 @@ def test_a_local_cluster_stores_the_reports_of_one_process(stores):
     again = _run("analyse", "--db", str(dask), "--story", story, "--scheduler", "local",
                  "--workers", "1")
     assert again.returncode == 0, again.stderr
-    assert "stored 1 story reports (on 1 Dask worker thread)" in again.stderr
+    assert "stored 1 story report (on 1 Dask worker thread)" in again.stderr
     assert _reports(dask) == (reports, sentences)
 
 

@@ -261,6 +261,11 @@ def _run_report(articles: list[Article], problems: list[Problem], words: int,
         return run(articles, words, problems=problems, on_story=advance)
 
 
+def _n(count: int, one: str, many: str | None = None) -> str:
+    """`count` with the noun in the number it takes: 1 copy, 2 copies."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
 def _fail(message: str, code: int = 2) -> NoReturn:
     """One line on stderr, then exit."""
     _say(message)
@@ -381,10 +386,11 @@ def stories(inputs: tuple[str, ...], db: Database, list_: bool, batch_size: int,
     if stopped:
         _say(stopped)
     if not quiet or stopped:
-        _say(f"{db}: added {added.articles} articles, {added.copies} copies, "
-             f"{added.non_articles} non-articles ({added.already_stored} already stored); "
-             f"{added.new_stories} new stories, {added.merged_stories} merged; now "
-             f"{counts['stories']} stories{where}")
+        _say(f"{db}: added {_n(added.articles, 'article')}, {_n(added.copies, 'copy', 'copies')}"
+             f", {_n(added.non_articles, 'non-article')} ({added.already_stored} already "
+             f"stored); {_n(added.new_stories, 'new story', 'new stories')}, "
+             f"{added.merged_stories} merged; now {_n(counts['stories'], 'story', 'stories')}"
+             f"{where}")
     sys.exit(1 if stopped or any(p.skipped for p in problems) else 0)
 
 
@@ -393,7 +399,7 @@ def _where(cluster) -> str:
     if not cluster:
         return ""
     n = cluster.threads
-    return f" (on {n} Dask worker thread{'s' if n != 1 else ''})"
+    return f" (on {_n(n, 'Dask worker thread')})"
 
 
 def _scale_errors(cluster) -> tuple[type[Exception], ...]:
@@ -688,7 +694,7 @@ def analyse(db: Database, all_: bool, story_id: str | None, words: int, schedule
                 _fail(str(exc), 1)
             where = _where(cluster)
     if not quiet:
-        _err.print(f"newsweave: {db}: stored {done} story reports{where}", markup=False,
+        _err.print(f"newsweave: {db}: stored {_n(done, 'story report')}{where}", markup=False,
                    soft_wrap=True)
 
 
