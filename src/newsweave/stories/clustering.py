@@ -75,6 +75,8 @@ class StoryClusterer:
         sizes[:n_old] = [st.size for st in live]
         states = list(live)
         names = _NamesOf(states, self.marks_from)
+        mine = (Names.of_rows(vectors, self.marks_from) if self.marks_from is not None
+                else [None] * b)
         ranges = _Ranges([s.first for s in live], [s.last for s in live], n_old + b)
         members: dict[int, list[int]] = {}
         chosen: list[int] = []
@@ -84,8 +86,7 @@ class StoryClusterer:
             with np.errstate(divide="ignore", invalid="ignore"):
                 sims = dots[i, :n] / np.sqrt(norm2[:n])
             sims[~ranges.near(days[i], n, self.window_days)] = -1.0
-            best = self._best(sims, dots[i, :n], norm2[:n], sizes[:n], names,
-                              vectors[i] if self.marks_from is not None else None)
+            best = self._best(sims, dots[i, :n], norm2[:n], sizes[:n], names, mine[i])
             if best < 0:
                 best = n
                 states.append(StoryState(id=self._new_id(), centroid=sparse.csr_matrix(
@@ -93,7 +94,7 @@ class StoryClusterer:
                 created.append(states[best].id)
             norm2[best] += 2 * dots[i, best] + gram[i, i]
             sizes[best] += 1
-            names.grow(best, vectors[i])
+            names.grow(best, mine[i])
             dots[:, best] += gram[:, i]
             ranges.add(best, days[i])
             members.setdefault(best, []).append(i)
@@ -125,7 +126,7 @@ class StoryClusterer:
                           list(touched.values()))
 
     def _best(self, sims: np.ndarray, dots: np.ndarray, norm2: np.ndarray, sizes: np.ndarray,
-              names: _NamesOf, row: sparse.csr_matrix | None) -> int:
+              names: _NamesOf, mine: Names | None) -> int:
         """The closest story the article may join, or -1: at least `join` close, not far
         below how close the story's members are to each other (COHERENCE), and not about
         other people or places (`contrast`)."""
@@ -133,7 +134,6 @@ class StoryClusterer:
             pair = (norm2 - sizes) / (sizes * (sizes - 1))  # members' mean cosine
             loose = (sizes >= 2) & (dots / sizes < COHERENCE * pair)
         candidates = np.flatnonzero((sims >= self.join) & ~loose)
-        mine = Names.of_row(row, self.marks_from, 1) if row is not None else None
         for k in candidates[np.argsort(-sims[candidates], kind="stable")]:
             if (mine is None or sims[k] >= JOIN_CONTRAST_BELOW or sizes[k] < JOIN_CONTRAST_SIZE
                     or not contrast(mine, names.of(int(k)))):
@@ -233,9 +233,9 @@ class _NamesOf:
                                          self.states[k].size)
         return self.known[k]
 
-    def grow(self, k: int, row: sparse.csr_matrix) -> None:
-        if self.marks_from is not None:
-            self.of(k).add(Names.of_row(row, self.marks_from, 1))
+    def grow(self, k: int, mine: Names | None) -> None:
+        if mine is not None:
+            self.of(k).add(mine)
 
 
 def _split_rows(mat: sparse.csr_matrix) -> list[sparse.csr_matrix]:

@@ -90,14 +90,30 @@ class Names:
     @classmethod
     def of_row(cls, row: sparse.csr_matrix, start: int, size: int) -> Names:
         """The counts in columns [start, start + N_MARKS) of a one-row vector or centroid."""
+        return cls._of_entries(row.indices, row.data, start, size)
+
+    @classmethod
+    def of_rows(cls, mat: sparse.csr_matrix, start: int) -> list[Names]:
+        """`of_row` of each row of a matrix of article vectors (one member each)."""
+        ptr = mat.indptr
+        return [cls._of_entries(mat.indices[ptr[r]:ptr[r + 1]], mat.data[ptr[r]:ptr[r + 1]],
+                                start, 1) for r in range(mat.shape[0])]
+
+    @classmethod
+    def _of_entries(cls, indices: np.ndarray, data: np.ndarray, start: int, size: int
+                    ) -> Names:
+        """The counts from a row's column indices and values (numpy picks out the marks
+        block: a centroid holds thousands of word columns beside a few marks)."""
         half = N_MARKS // 2
         names = cls(size)
-        for col, value in zip(row.indices, row.data, strict=True):
-            k = int(col) - start
-            if 0 <= k < N_MARKS:
-                count = int(round(float(value) / MARK))
-                if count > 0:
-                    (names.mentions if k < half else names.keys)[k % half] += count
+        k = indices.astype(np.int64) - start
+        inside = np.flatnonzero((k >= 0) & (k < N_MARKS))
+        if not len(inside):
+            return names
+        counts = np.rint(data[inside].astype(np.float64) / MARK).astype(np.int64)
+        for col, count in zip(k[inside].tolist(), counts.tolist(), strict=True):
+            if count > 0:
+                (names.mentions if col < half else names.keys)[col % half] += count
         return names
 
     def add(self, other: Names) -> None:

@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from newsweave.model import Article
 
@@ -67,9 +67,9 @@ def to_bytes(sig: MinHash) -> bytes:
 
 
 def from_bytes(blob: bytes) -> MinHash:
-    """A signature stored by `to_bytes`."""
-    return MinHash(num_perm=PERMUTATIONS, scheme=SCHEME,
-                   hashvalues=np.frombuffer(blob, dtype=HASH_TYPE))
+    """A signature stored by `to_bytes`, frozen (a LeanMinHash: it is only compared, so it
+    needs not the permutations a MinHash draws anew each time it is made)."""
+    return LeanMinHash(seed=1, hashvalues=np.frombuffer(blob, dtype=HASH_TYPE), scheme=SCHEME)
 
 
 @lru_cache(maxsize=8)

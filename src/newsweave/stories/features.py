@@ -93,12 +93,12 @@ class ArticleVectorizer:
     def partial_fit_transform(self, articles: Sequence[Article]) -> sparse.csr_matrix:
         """Count the batch into the document frequencies and the headline mean, then return
         its unit vectors."""
-        return self.fit_features(self.counts(articles), self.title_vectors(articles),
-                                 self.names(articles))
+        counts, names = self.counts_and_names(articles)
+        return self.fit_features(counts, self.title_vectors(articles), names)
 
     def fit_features(self, counts: sparse.csr_matrix, titles: np.ndarray,
                      names: sparse.csr_matrix) -> sparse.csr_matrix:
-        """`partial_fit_transform` of a batch whose `counts`, `title_vectors` and `names`
+        """`partial_fit_transform` of a batch whose `counts_and_names` and `title_vectors`
         were computed already (perhaps in another process)."""
         present = counts.copy()
         present.data[:] = 1
@@ -115,12 +115,13 @@ class ArticleVectorizer:
         self.n_titles = 0
         titles = self.title_vectors(articles)
         self._add_titles(titles)
-        return self._join(self._weigh(self.counts(articles)), titles, self.names(articles))
+        counts, names = self.counts_and_names(articles)
+        return self._join(self._weigh(counts), titles, names)
 
     def transform(self, articles: Sequence[Article]) -> sparse.csr_matrix:
         """Unit vectors of articles under the frequencies counted so far."""
-        return self._join(self._weigh(self.counts(articles)), self.title_vectors(articles),
-                          self.names(articles))
+        counts, names = self.counts_and_names(articles)
+        return self._join(self._weigh(counts), self.title_vectors(articles), names)
 
     def title_vectors(self, articles: Sequence[Article], sessions: int | None = None
                        ) -> np.ndarray:
@@ -155,17 +156,22 @@ class ArticleVectorizer:
         return sparse.hstack([unit[:, :self.n_features], names, unit[:, self.n_features:]],
                              format="csr", dtype=np.float32)
 
-    def names(self, articles: Sequence[Article]) -> sparse.csr_matrix:
-        """The name marks of each article's title and lead (`contrast.marks`); like `counts`,
-        a function of the articles alone."""
-        return marks(self._leads(articles))
+    def counts_and_names(self, articles: Sequence[Article]
+                         ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+        """Hashed word counts (`counts`) and name marks (`contrast.marks`) of each article's
+        title and lead, the leads cut once for both; a function of the articles alone."""
+        leads = self._leads(articles)
+        return self.counts(articles, leads), marks(leads)
 
     def _leads(self, articles: Sequence[Article]) -> list[str]:
         return [" ".join(_lead_words(a, self.lead_words)) for a in articles]
 
-    def counts(self, articles: Sequence[Article]) -> sparse.csr_matrix:
-        """Hashed word counts of each article's title and lead (names counted again)."""
-        counts = self._hasher.transform([_with_names(lead) for lead in self._leads(articles)])
+    def counts(self, articles: Sequence[Article], leads: Sequence[str] | None = None
+               ) -> sparse.csr_matrix:
+        """Hashed word counts of each article's title and lead (names counted again);
+        `leads` as `_leads` cuts them, if cut already."""
+        leads = self._leads(articles) if leads is None else leads
+        counts = self._hasher.transform([_with_names(lead) for lead in leads])
         titles = [_with_names(a.title or "") for a in articles]
         if any(titles):
             counts = counts + self.title_weight * self._hasher.transform(titles)

@@ -68,9 +68,9 @@ def prepare_batch(articles: Sequence[Article], days: Sequence[date | None],
     candidates = [a for a in articles if not a.non_article]
     seconds: dict[str, float] = {}
     with timed(seconds, "parse"):
-        counts = (vectorizer.counts(candidates) if candidates else
-                  sparse.csr_matrix((0, vectorizer.n_features), dtype=np.float32))
-        names = vectorizer.names(candidates)
+        counts, names = vectorizer.counts_and_names(candidates)
+        if not candidates:
+            counts = sparse.csr_matrix((0, vectorizer.n_features), dtype=np.float32)
     with timed(seconds, "embed"):
         titles = vectorizer.title_vectors(candidates, sessions)
     with timed(seconds, "minhash"):
