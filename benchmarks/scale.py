@@ -108,12 +108,16 @@ def run(corpus: str, workers: int) -> dict:
             cluster = Cluster("local", workers)
         startup = time.perf_counter() - started
         added = Added()
+        chunks = []
         start = time.perf_counter()
         with Store(Path(tmp) / "bench.db") as store:
             filer = StoryStream(store)
             articles = stream(base, total)
             while chunk := list(itertools.islice(articles, CHUNK)):
-                added.merge(filer.add(chunk, runner=cluster.map if cluster else None))
+                done = filer.add(chunk, runner=cluster.map if cluster else None)
+                added.merge(done)
+                chunks.append([len(chunk), done.seconds.get("assign cpu", 0.0),
+                               store.counts()["stories"]])
             wall = time.perf_counter() - start
             stories = store.counts()["stories"]
         peaks = sorted(cluster.peak_memory().values()) if cluster else []
@@ -123,7 +127,7 @@ def run(corpus: str, workers: int) -> dict:
             "stories": stories, "copies": added.copies,
             "non_articles": added.non_articles,
             "client_peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-            "worker_peaks": peaks}
+            "worker_peaks": peaks, "chunks": chunks}
 
 
 def measured(corpus: str, workers: int) -> dict:
@@ -133,7 +137,10 @@ def measured(corpus: str, workers: int) -> dict:
     if done.returncode:
         sys.exit(f"scale.py: the {corpus} run on {workers or 'no'} workers failed:\n"
                  f"{done.stderr[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"{corpus} on {workers or 'no'} workers: {json.dumps(result)}", file=sys.stderr,
+          flush=True)
+    return result
 
 
 def table(corpus: str, one: dict, many: dict) -> None:
@@ -158,7 +165,11 @@ def table(corpus: str, one: dict, many: dict) -> None:
     mb = 1 << 20
     print(f"\npeak memory: one process {one['client_peak'] / mb:,.0f} MB; cluster client "
           f"{many['client_peak'] / mb:,.0f} MB, workers "
-          f"{', '.join(f'{p / mb:,.0f}' for p in many['worker_peaks'])} MB", flush=True)
+          f"{', '.join(f'{p / mb:,.0f}' for p in many['worker_peaks'])} MB")
+    print("\nassign CPU per article, chunk by chunk (one process; stories stored after it):")
+    for i, (size, cpu, stories) in enumerate(one["chunks"], 1):
+        print(f"  chunk {i}: {size:,} articles, {cpu / size * 1000:.2f} ms, {stories:,} stories")
+    sys.stdout.flush()
 
 
 def main(corpora: list[str]) -> None:

@@ -66,18 +66,38 @@ class Cluster:
         self._run("initdb", "-D", str(self.data), "-U", USER, "-E", "UTF8", "--locale=C.UTF-8",
                   "--auth-local=trust", "--auth-host=scram-sha-256", f"--pwfile={pwfile}")
         self.count = 0
+        self.durable = durable
         for _ in range(5):
             self.port = _free_port()
-            options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1"
-            if not durable:
-                options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-            done = subprocess.run([*self.as_user, str(self.bin / "pg_ctl"), "-D", str(self.data),
-                                   "-l", str(self.root / "log"), "-w", "-t", "60", "-o", options,
-                                   "start"], capture_output=True, text=True)
-            if done.returncode == 0:
+            if self._pg_ctl("start").returncode == 0:
                 return
-        raise RuntimeError(f"pg_ctl could not start a server: {done.stderr}"
+        raise RuntimeError(f"pg_ctl could not start a server: "
                            f"{(self.root / 'log').read_text(errors='replace')[-2000:]}")
+
+    def _pg_ctl(self, action: str) -> subprocess.CompletedProcess:
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        return subprocess.run([*self.as_user, str(self.bin / "pg_ctl"), "-D", str(self.data),
+                               "-l", str(self.root / "log"), "-w", "-t", "60", "-m", "fast",
+                               "-o", options, action], capture_output=True, text=True)
+
+    def halt(self) -> None:
+        """Shut the server down (`pg_ctl stop -m fast`: every session ended), data kept."""
+        self._check(self._pg_ctl("stop"))
+
+    def resume(self) -> None:
+        """Start the halted server again, on the same port."""
+        self._check(self._pg_ctl("start"))
+
+    def restart(self) -> None:
+        """`pg_ctl restart -m fast`: every session ended, the server back on the same port."""
+        self._check(self._pg_ctl("restart"))
+
+    def _check(self, done: subprocess.CompletedProcess) -> None:
+        if done.returncode != 0:
+            raise RuntimeError(f"pg_ctl failed: {done.stderr}"
+                               f"{(self.root / 'log').read_text(errors='replace')[-2000:]}")
 
     def _run(self, program: str, *args: str) -> None:
         done = subprocess.run([*self.as_user, str(self.bin / program), *args],

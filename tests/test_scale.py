@@ -219,3 +219,64 @@ def test_scheduler_addresses():
                 "tcp://u:p@h:8786", "tcp://:8786", "tcp://h:0x1"):
         with pytest.raises(ValueError, match="is not a scheduler address"):
             check_address(bad)
+
+
+def _workers_of(pid: int) -> list:
+    """The Dask worker processes a newsweave process's LocalCluster spawned (its nannies
+    run inside it; each worker is a `multiprocessing` spawn of it)."""
+    import psutil
+
+    found = []
+    for child in psutil.Process(pid).children(recursive=True):
+        try:
+            if any("spawn_main" in part for part in child.cmdline()):
+                found.append(child)
+        except psutil.NoSuchProcess:
+            continue
+    return found
+
+
+def _filed(db) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            return conn.execute("SELECT COUNT(*) FROM memberships").fetchone()[0]
+    except sqlite3.OperationalError:  # the schema is not there yet
+        return 0
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_is_replaced_and_the_stories_are_those_of_one_process(
+        tmp_path):
+    """SIGKILL to one of the two worker processes of `stories --workers 2` once its first
+    batches are filed: Dask reruns the lost tasks on the other worker (and the nanny starts a
+    new one); the run completes and its export is that of one process."""
+    articles = story_articles(8, 12, seed=5)
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": a.id, "text": a.text, "title": a.title,
+                                       "outlet": a.outlet, "published": a.published.isoformat()})
+                           + "\n" for a in articles), encoding="utf-8")
+    single, dask = tmp_path / "single.db", tmp_path / "dask.db"
+    assert _run("stories", str(src), "--db", str(single), "--quiet").returncode == 0
+    writer = subprocess.Popen([*EXE, "stories", str(src), "--db", str(dask), "--batch-size",
+                               "2", "--scheduler", "local", "--workers", "2"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+    killed = None
+    deadline = time.monotonic() + 300
+    while writer.poll() is None and time.monotonic() < deadline:
+        workers = _workers_of(writer.pid)
+        if len(workers) == 2 and _filed(dask):
+            killed = (workers[0].pid, _filed(dask))
+            workers[0].kill()
+            break
+        time.sleep(0.05)
+    _, err = writer.communicate(timeout=300)
+    left = _filed(dask)
+    assert killed, "the run ended before a worker could be killed"
+    assert killed[1] < len(articles)  # killed with work left to do
+    assert left == len(articles)
+    assert writer.returncode == 0 and "Traceback" not in err, err
+    assert "(on 2 Dask worker threads)" in err  # the nanny's new worker took the place
+    assert _run("export", "--db", str(dask)).stdout == _run("export", "--db",
+                                                            str(single)).stdout

@@ -19,10 +19,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from newsweave.render.html import safe_url
 from newsweave.serve.charts import article_href
-from newsweave.store import ServerUrl, Store
+from newsweave.store import ServerUrl, Store, StoreError
 
 MAX_QUERY = 2048  # bytes of query string (and of path) accepted
 MAX_BODY = 16 * 1024  # bytes of request body accepted (no route reads one)
+RETRY_AFTER = "5"  # seconds a client is asked to wait while the database cannot be reached
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 # Swagger UI sets inline style attributes and data: images; the page holds no article text.
@@ -33,13 +34,17 @@ log = logging.getLogger("newsweave.serve")
 
 class Stores(threading.local):
     """One read-only connection per server thread (SQLite connections stay in their thread);
-    WAL (or PostgreSQL's MVCC) lets them read while `newsweave stories` or `analyse` writes."""
+    WAL (or PostgreSQL's MVCC) lets them read while `newsweave stories` or `analyse` writes.
+    A connection the database server has ended (a restart) is replaced on the next request."""
 
     def __init__(self, path: str | Path | ServerUrl) -> None:
         self.path = path
         self.store: Store | None = None
 
     def get(self) -> Store:
+        if self.store is not None and not self.store.alive():
+            self.store.close()
+            self.store = None
         if self.store is None:
             self.store = Store(self.path, readonly=True)
         return self.store
@@ -138,6 +143,15 @@ def create_app(db: str | Path | ServerUrl) -> FastAPI:
                                 status_code=422)
         return page_error(request, 422, "; ".join(f"{p['parameter']}: {p['message']}"
                                                   for p in problems))
+
+    @app.exception_handler(StoreError)
+    async def unavailable(request: Request, exc: StoreError) -> Response:
+        log.warning("%s: %s", request.url.path, exc)
+        message = f"the story database cannot be used now: {exc}"
+        response = (JSONResponse({"error": message}, status_code=503) if wants_json(request)
+                    else page_error(request, 503, message))
+        response.headers["Retry-After"] = RETRY_AFTER
+        return response
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:

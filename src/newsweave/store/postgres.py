@@ -10,6 +10,7 @@ blocked. Full-text search runs on a generated `tsvector` column with a GIN index
 from __future__ import annotations
 
 import logging
+import select
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -216,6 +217,14 @@ class PgConnection:
         return StoreError(f"{self.name}: lost the connection to the server ({_line(exc)}); "
                           "stopped (run again to carry on: what was stored stays, once)")
 
+    def alive(self) -> bool:
+        """False once the session is over: closed, broken, or the server has sent something
+        while it was idle (the notice of a shutdown or restart), seen without a round trip."""
+        if self.raw.closed or self.raw.broken:
+            return False
+        readable, _, _ = select.select([self.raw.fileno()], [], [], 0)
+        return not readable
+
     @property
     def in_transaction(self) -> bool:
         return self.raw.info.transaction_status in (TransactionStatus.INTRANS,
@@ -291,6 +300,10 @@ class PostgresDialect:
 
     def begin_read(self, conn: PgConnection) -> None:
         conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+
+    def alive(self, conn: PgConnection) -> bool:
+        """Whether the server still holds this session (a restart ends it)."""
+        return conn.alive()
 
     def commit(self, conn: PgConnection) -> None:
         """Commit, counting the write so that other connections see a new data version."""

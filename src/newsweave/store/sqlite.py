@@ -297,6 +297,10 @@ class SqliteDialect:
     def begin_read(self, conn: sqlite3.Connection) -> None:
         conn.execute("BEGIN")
 
+    def alive(self, conn: sqlite3.Connection) -> bool:
+        """A file's connection lasts as long as this process."""
+        return True
+
     def commit(self, conn: sqlite3.Connection) -> None:
         conn.execute("COMMIT")
 
@@ -363,6 +367,10 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    def alive(self) -> bool:
+        """False once the database server has ended this connection (open a new Store)."""
+        return self.dialect.alive(self.conn)
 
     @property
     def version(self) -> int:
