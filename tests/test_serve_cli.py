@@ -33,11 +33,11 @@ def test_analyse_then_serve_a_store(tmp_path):
     db = tmp_path / "news.db"
     assert _run("stories", str(src), "--db", str(db), "--quiet").returncode == 0
     first = _run("analyse", "--db", str(db))
-    assert first.returncode == 0 and "stored 1 story reports" in first.stderr
+    assert first.returncode == 0 and "stored 1 story report\n" in first.stderr
     again = _run("analyse", "--db", str(db))  # nothing changed: nothing recomputed
     assert again.returncode == 0 and "stored 0 story reports" in again.stderr
     everything = _run("analyse", "--db", str(db), "--all")
-    assert everything.returncode == 0 and "stored 1 story reports" in everything.stderr
+    assert everything.returncode == 0 and "stored 1 story report\n" in everything.stderr
     missing = _run("analyse", "--db", str(db), "--story", "s404")
     assert missing.returncode == 2 and "no story 's404'" in missing.stderr
     assert "Traceback" not in missing.stderr
