@@ -175,7 +175,7 @@ def test_missing_path_empty_folder_and_unmatched_glob(tmp_path, good):
 
 
 def test_huge_file_is_refused(tmp_path, monkeypatch, good):
-    import newsweave.ingest.encoding as encoding
+    import newsweave.fetch.encoding as encoding
 
     monkeypatch.setattr(encoding, "MAX_BYTES", 100)
     articles, problems = read_inputs([str(good)])

@@ -446,16 +446,16 @@ def watch(sources: tuple[str, ...], db: Database, every: str, once: bool, window
     """
     import signal
 
-    from newsweave.fetch import Policy, Sources
-    from newsweave.fetch.watch import Watcher, parse_every, story_adder
-    from newsweave.ingest import parse_text
+    from newsweave.fetch import Policy
+    from newsweave.ingest import open_sources
+    from newsweave.watch import Watcher, parse_every, story_adder
 
     try:
         interval = parse_every(every)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--every") from exc
     with _open_store(db, readonly=False) as store, \
-            Sources(parse_text, Policy(allow_private=allow_private)) as reader:
+            open_sources(Policy(allow_private=allow_private)) as reader:
         watcher = Watcher(sources, store, story_adder(store, window), reader)
         failed = False
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from newsweave.ingest.parsed import RawArticle
-from newsweave.model import Problem
+from newsweave.model import Problem, RawArticle
 
 FIELDS = ("id", "title", "outlet", "url", "published", "story")
 # JSON's own names for what a value is, as a reader of the file knows them.
