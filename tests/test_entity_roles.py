@@ -65,6 +65,24 @@ def test_a_port_is_a_place_when_the_context_says_so(texts):
     assert kessmark.label in {"GPE", "LOC"}
 
 
+@pytest.mark.parametrize("texts", [
+    ("Leaders condemned the annexation of Vellmark by its larger neighbour in 2014.",
+     "Vellmark voted in a referendum that the West never recognised."),
+    ("The army invaded Vellmark before dawn on Sunday.",
+     "Vellmark's defenders held the bridges for three days."),
+])
+def test_a_territory_annexed_or_invaded_is_a_place(texts):
+    entities, _ = entities_of(*texts)
+    (vellmark,) = [e for e in entities if e.name == "Vellmark"]
+    assert vellmark.label in {"GPE", "LOC"}
+
+
+def test_a_firm_whose_offices_were_besieged_stays_an_organisation():
+    entities, _ = entities_of("Protesters occupied Vellcorp on Monday.",
+                              "The siege of Vellcorp's offices ended when police arrived.")
+    assert [e.label for e in entities if e.name == "Vellcorp"] == ["ORG"]
+
+
 def test_an_institution_after_in_stays_an_organisation():
     entities, _ = entities_of("The bill stalled in Congress on Tuesday.",
                               "Congress will vote again in March, the speaker said.")

@@ -116,6 +116,12 @@ def is_name(name: str) -> bool:
 _PLACE_NOUNS = {"port", "town", "city", "village", "harbour", "harbor", "capital", "island",
                 "province", "region", "district", "county", "state", "republic", "municipality",
                 "suburb", "resort", "borough", "hamlet", "commune", "prefecture", "oblast"}
+# Acts done to a territory: "the annexation of Vellmark", "Russia invaded Vellmark". An
+# organisation is not annexed or invaded (only ORG mentions are retyped: "capture" and people
+# are left out).
+_TERRITORY_ACTS = {"annexation", "invasion", "occupation", "siege", "partition", "secession",
+                   "reunification"}
+_TERRITORY_VERBS = {"annex", "invade"}  # not "occupy" or "blockade": protesters do that to firms
 # Prepositions of place: "in Kessmark", "near Kessmark" (not "at", which companies take).
 _PLACE_PREPS = {"in", "near", "outside", "across", "throughout", "around", "into"}
 RARE_ZIPF = 3.0  # a word rarer than this (per wordfreq) is a proper name, not an institution
@@ -131,6 +137,12 @@ def role_label(ent: Span) -> str:
     doc = ent.doc
     before = [t.lower_ for t in doc[max(ent.start - 2, 0):ent.start]]
     if len(before) == 2 and before[1] == "of" and before[0] in _PLACE_NOUNS:
+        return "GPE"
+    if label == "ORG" and (
+            (len(before) == 2 and before[1] == "of" and before[0] in _TERRITORY_ACTS
+             and ent.root.head.i == ent.start - 1)
+            or (ent.root.dep_ in {"dobj", "nsubjpass"}
+                and ent.root.head.lemma_ in _TERRITORY_VERBS)):
         return "GPE"
     if (label == "ORG" and len(ent) == 1 and before and before[-1] in _PLACE_PREPS
             and ent.root.head.i == ent.start - 1 and not ent.text.isupper() and _rare(ent.text)):
