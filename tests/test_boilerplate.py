@@ -12,6 +12,8 @@ from newsweave.text.boilerplate import drop_boilerplate, is_boilerplate
     "(STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS)", "OPTIONAL MATERIAL FOLLOWS.)",
     "(Associated Press)", "(CNN)", "Editor's note: this story has been updated.", "&QL;",
     "___", "* * *", "On the Net: http://harbour.example.org", "Harbour authority: www.example.org",
+    "Published 4 May 2026 · 3 min read", "Updated: Tue 5 May 2026, 10:02", "5 min read",
+    "Posted on May 4, 2026 by Ola Brenner", "Last updated 2 hours ago",
 ])
 def test_boilerplate_lines(line):
     assert is_boilerplate(line)
@@ -24,6 +26,9 @@ def test_boilerplate_lines(line):
     "Readers were asked to share their views with the council.",
     "Editors at the paper refused to retract the story.",
     "AP reporters were barred from the briefing.",
+    "Published reports say the harbour master resigned.",
+    "Updated figures show 40 people were hurt.",
+    "The council said it took 5 minutes to read the statement.",
     # prose with words that furniture marks use
     "For now, the new site, www.example.org, lists only 2,100 used cars for sale.",
     "The mayor posted a photo of the flooded road on Twitter, where it was shared 4,000 times.",

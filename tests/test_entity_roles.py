@@ -77,6 +77,14 @@ def test_a_territory_annexed_or_invaded_is_a_place(texts):
     assert vellmark.label in {"GPE", "LOC"}
 
 
+def test_a_bridge_is_a_facility_not_a_person():
+    entities, _ = entities_of(
+        "Engineers found a crack in the Orrin Bridge on Tuesday.",
+        "The Orrin Bridge carries 18,000 vehicles a day, said Petra Voss.")
+    labels = {e.name: e.label for e in entities}
+    assert labels["Orrin Bridge"] == "FAC" and labels["Petra Voss"] == "PERSON"
+
+
 def test_a_firm_whose_offices_were_besieged_stays_an_organisation():
     entities, _ = entities_of("Protesters occupied Vellcorp on Monday.",
                               "The siege of Vellcorp's offices ended when police arrived.")

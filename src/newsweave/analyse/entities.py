@@ -92,7 +92,8 @@ class EntityIndex:
 
 def _mentions(documents: list[Document]) -> list[tuple[str, str, str, bool]]:
     """(name, label, article id, placed) of each named mention whose words are a name, with
-    the label its context gives it (`role_label`); `placed` when the context said place."""
+    the label its context gives it (`role_label`); `placed` when the context said place
+    where spaCy did not."""
     out = []
     for d in documents:
         for ent in d.doc.ents:
@@ -101,7 +102,7 @@ def _mentions(documents: list[Document]) -> list[tuple[str, str, str, bool]]:
                 if is_name(name):
                     label = role_label(ent)
                     out.append((ALIASES.get(name.lower(), name), label, d.id,
-                                label != ent.label_))
+                                label == "GPE" != ent.label_))
     return out
 
 
@@ -122,6 +123,10 @@ _PLACE_NOUNS = {"port", "town", "city", "village", "harbour", "harbor", "capital
 _TERRITORY_ACTS = {"annexation", "invasion", "occupation", "siege", "partition", "secession",
                    "reunification"}
 _TERRITORY_VERBS = {"annex", "invade"}  # not "occupy" or "blockade": protesters do that to firms
+# Head nouns of built structures: "the Orrin Bridge" is a facility, not the person spaCy's
+# small model often makes of a two-word capitalised name.
+_STRUCTURES = {"bridge", "tunnel", "airport", "stadium", "dam", "highway", "motorway",
+               "canal", "pier", "quay", "viaduct", "tower", "arena", "station", "terminal"}
 # Prepositions of place: "in Kessmark", "near Kessmark" (not "at", which companies take).
 _PLACE_PREPS = {"in", "near", "outside", "across", "throughout", "around", "into"}
 RARE_ZIPF = 3.0  # a word rarer than this (per wordfreq) is a proper name, not an institution
@@ -134,6 +139,8 @@ def role_label(ent: Span) -> str:
     label = ent.label_
     if label not in {"ORG", "PERSON", "FAC"}:
         return label
+    if label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _STRUCTURES:
+        return "FAC"
     doc = ent.doc
     before = [t.lower_ for t in doc[max(ent.start - 2, 0):ent.start]]
     if len(before) == 2 and before[1] == "of" and before[0] in _PLACE_NOUNS:

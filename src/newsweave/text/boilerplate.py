@@ -26,6 +26,11 @@ _PATTERNS = [
     r"(by|reporting by|written by|edited by)\s+[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,3}"
     r"(\s*(,|and|&)\s*[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,3})*\.?",
     r"(copyright|©|\(c\))\s.*",
+    # a page's own date stamp and reading time: "Published 12 March 2025 · 3 min read",
+    # "Updated: Tue 4 Mar, 10:02" (a sentence such as "Published reports say ..." has no date)
+    r"(first |last )?(published|updated|posted)( on| at)?\s*:?\s*(\d|(jan|feb|mar|apr|may|jun"
+    r"|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday)\w*\b).*",
+    r".*\b\d+\s*-?\s*min(ute)?s?\.? read\b.*",
     r"all rights reserved\.?",
     r"(follow|join) (us|the conversation)\b.*",
     r"(you (may|might) also like|recommended( for you)?|more from)\b.*",

@@ -41,7 +41,9 @@ def dates_in(span_or_text: str | Doc | Span, published: date | None) -> list[Dat
     for ent in span.ents:
         if not (ent.label_ == "DATE" or ent.label_ == "TIME" and _DAYWORD.search(ent.text)):
             continue
-        ent = _with_deictic(ent)
+        ent = _with_deictic(_without_verb(ent))
+        if not len(ent):
+            continue
         if (ahead := _in_time(ent)) is not None:
             found.append((ent.start_char - len("in "), replace(
                 resolve_date(f"{ent.text} from now", published, True), expression=ahead)))
@@ -71,10 +73,21 @@ def dates_in(span_or_text: str | Doc | Span, published: date | None) -> list[Dat
 
 
 def _with_deictic(ent: Span) -> Span:
-    """The entity with a "this", "next" or "last" the NER left outside it ("this Saturday")."""
-    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in _DEICTIC:
+    """The entity with a "this", "next" or "last" the NER left outside it ("this Saturday"),
+    but not the verb "last" ("lasted last week" keeps its own "last")."""
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in _DEICTIC \
+            and ent.doc[ent.start - 1].pos_ not in {"VERB", "AUX"}:
         return ent.doc[ent.start - 1:ent.end]
     return ent
+
+
+def _without_verb(ent: Span) -> Span:
+    """The entity without the verb the NER took in at its start: "might last two months" is
+    a length of time ("two months"), not the two months before publication."""
+    start = ent.start
+    while start < ent.end and ent.doc[start].pos_ in {"VERB", "AUX"}:
+        start += 1
+    return ent if start == ent.start else ent.doc[start:ent.end]
 
 
 def _would(tokens: Span) -> bool:
