@@ -113,10 +113,13 @@ def is_name(name: str) -> bool:
             and any(w[:1].isupper() or w[:1].isdigit() for w in name.split()))
 
 
-# Nouns that name a kind of place: "the port of Kessmark", "the town of Vell".
+# Nouns that name a kind of place, or what only a place has: "the port of Kessmark", "the
+# town of Vell", "the mayor of Vell".
 _PLACE_NOUNS = {"port", "town", "city", "village", "harbour", "harbor", "capital", "island",
                 "province", "region", "district", "county", "state", "republic", "municipality",
-                "suburb", "resort", "borough", "hamlet", "commune", "prefecture", "oblast"}
+                "suburb", "resort", "borough", "hamlet", "commune", "prefecture", "oblast",
+                # the people and offices of a place: "the mayor of Kessmark"
+                "mayor", "governor", "residents", "inhabitants", "outskirts", "streets"}
 # Acts done to a territory: "the annexation of Vellmark", "Russia invaded Vellmark". An
 # organisation is not annexed or invaded (only ORG mentions are retyped: "capture" and people
 # are left out).
