@@ -85,6 +85,14 @@ def test_a_bridge_is_a_facility_not_a_person():
     assert labels["Orrin Bridge"] == "FAC" and labels["Petra Voss"] == "PERSON"
 
 
+def test_a_noun_the_parser_hangs_on_a_name_after_a_preposition_is_no_title():
+    entities, _ = entities_of(
+        "Viktor Lund was sentenced on Friday. His son, Erik Lund, was acquitted.",
+        "The judge said she took into account Lund's age and his cooperation.")
+    described = {e.name: e.descriptions for e in entities}
+    assert described["Lund"] == [] and described["Erik Lund"] == ["His son"]
+
+
 def test_a_firm_whose_offices_were_besieged_stays_an_organisation():
     entities, _ = entities_of("Protesters occupied Vellcorp on Monday.",
                               "The siege of Vellcorp's offices ended when police arrived.")

@@ -196,7 +196,9 @@ def _described(documents: list[Document]) -> list[tuple[str, str]]:
             while start > 0 and _titles(d.doc[start - 1], ent):
                 start -= 1
             words = d.doc[start:ent.start].text
-            if words and words.lower() not in _BARE_TITLES:
+            # "took into account Lund's age": a phrase's noun the parser hung on the name
+            misread = start > 0 and d.doc[start - 1].pos_ == "ADP" and root.head.i != start - 1
+            if words and words.lower() not in _BARE_TITLES and not misread:
                 out.append((name, words))
     return out
 
