@@ -225,6 +225,14 @@ def test_the_verb_last_is_no_date(models):
     assert [d.iso for d in window] == ["2016-02-12/2016-04-12"]  # PUB: April 12
 
 
+def test_likely_and_due_look_ahead(models):
+    nlp = models[0]
+    likely = dates_in(nlp("The weather service said more rain was likely on Thursday."), PUB)
+    assert [d.iso for d in likely] == ["2016-04-14"]  # PUB: Tuesday April 12
+    past = dates_in(nlp("The storm was severe on Thursday."), PUB)
+    assert [d.iso for d in past] == ["2016-04-07"]
+
+
 def test_dates_in_accepts_plain_text():
     assert [d.iso for d in dates_in("Talks ended on April 20, 2016.", None)] == ["2016-04-20"]
 

@@ -93,6 +93,12 @@ def test_a_noun_the_parser_hangs_on_a_name_after_a_preposition_is_no_title():
     assert described["Lund"] == [] and described["Erik Lund"] == ["His son"]
 
 
+def test_a_name_that_qualifies_a_valley_or_river_is_a_place():
+    entities, _ = entities_of("Homes were flooded in the Vell valley on Sunday night.",
+                              "The Vell river burst its banks after two days of rain.")
+    assert [e.label for e in entities if e.name == "Vell"] in (["LOC"], ["GPE"])
+
+
 def test_a_firm_whose_offices_were_besieged_stays_an_organisation():
     entities, _ = entities_of("Protesters occupied Vellcorp on Monday.",
                               "The siege of Vellcorp's offices ended when police arrived.")

@@ -130,6 +130,9 @@ _TERRITORY_VERBS = {"annex", "invade"}  # not "occupy" or "blockade": protesters
 # small model often makes of a two-word capitalised name.
 _STRUCTURES = {"bridge", "tunnel", "airport", "stadium", "dam", "highway", "motorway",
                "canal", "pier", "quay", "viaduct", "tower", "arena", "station", "terminal"}
+# Nouns of the land a name can qualify: "the Vell valley", "the Orr river".
+_LAND_NOUNS = {"valley", "river", "lake", "coast", "bay", "mountains", "hills", "delta",
+               "peninsula", "basin", "gorge", "estuary", "sea", "plain", "plains", "desert"}
 # Prepositions of place: "in Kessmark", "near Kessmark" (not "at", which companies take).
 _PLACE_PREPS = {"in", "near", "outside", "across", "throughout", "around", "into"}
 RARE_ZIPF = 3.0  # a word rarer than this (per wordfreq) is a proper name, not an institution
@@ -144,6 +147,10 @@ def role_label(ent: Span) -> str:
         return label
     if label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _STRUCTURES:
         return "FAC"
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if (label == "ORG" and after is not None and after.lower_ in _LAND_NOUNS
+            and ent.root.head.i == after.i):
+        return "LOC"
     doc = ent.doc
     before = [t.lower_ for t in doc[max(ent.start - 2, 0):ent.start]]
     if len(before) == 2 and before[1] == "of" and before[0] in _PLACE_NOUNS:

@@ -229,7 +229,8 @@ def _renumbered(found: Iterator[RawArticle | Problem], source: str
 def parse_text(text: str, source: str, suffix: str) -> Iterator[RawArticle | Problem]:
     """Plain text, HTML or JSON(L): by suffix when it is known, else by the look of it."""
     stripped = text.lstrip()
-    if suffix in {".jsonl", ".ndjson"} or (not suffix and looks_like_jsonl(text)):
+    # JSON Lines saved as .json is common: one object a line, more than one line
+    if suffix in {".jsonl", ".ndjson"} or (suffix in {"", ".json"} and looks_like_jsonl(text)):
         yield from read_jsonl(text, source)
     elif suffix == ".json" or (suffix not in {".html", ".htm", ".txt", ".text"}
                                and stripped[:1] in "[{"):

@@ -28,6 +28,7 @@ _DAYPARTS = {"morning", "afternoon", "evening", "night"}  # "Thursday morning" i
 _DEICTIC = {"this", "next", "last", "coming", "past"}
 _BARE_MONTH = re.compile(rf"(?:(?:early|mid|late|the (?:beginning|start|middle|end) of)[- ])?"
                          rf"{_MON_WRITTEN}", re.I)
+_AHEAD = {"likely", "unlikely", "due", "set", "poised", "bound"}  # "was likely to", "is due"
 _PLAN_VERBS = {"expect", "schedule", "plan", "set", "due", "slate", "intend", "aim", "hope"}
 
 
@@ -134,6 +135,8 @@ def _looks_ahead(tokens: Span | None) -> bool | None:
     aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     if aux & _FUTURE_AUX or verb.lemma_ in _PLAN_VERBS:  # "was expected Wednesday"
         return True
+    if any(c.dep_ == "acomp" and c.lower_ in _AHEAD for c in verb.children):
+        return True  # "more rain was likely on Thursday"
     if aux & _MODAL:  # "should land Tuesday" lies ahead, "may have met Tuesday" behind
         return None if aux & {"have", "'ve"} else True
     if verb.tag_ == "VBD" or aux & {"has", "have", "had", "was", "were", "did", "'d"}:
