@@ -100,6 +100,13 @@ def test_a_shared_surname_goes_to_the_right_person(text, words, expected):
     ("Transcript of the mayor's remarks, as released by the city:\nMAYOR VELA: Thank you all "
      "for coming. I said that this bridge would be finished, and it is.", "bridge",
      "Mayor Vela"),
+    # a company's statement quoting its chief keeps the chief's words
+    ("Vellcorp will close its Orsk plant in June.\nIn a statement, the company quoted Ruiz as "
+     "saying the decision was \"the hardest we have had to make\".", "hardest", "Ruiz"),
+    # a quoted complement of "called" is the caller's, not the last speaker's
+    ("\"This was a hard decision,\" chief executive Ana Ruiz said on Tuesday.\nUnion organiser "
+     "Tom Becker called the decision \"a betrayal of a town that built this company.\"",
+     "betrayal", "Tom Becker"),
 ])
 def test_a_quote_keeps_its_real_speaker(text, words, expected):
     assert speakers(text, words) == [expected]

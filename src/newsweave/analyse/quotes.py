@@ -31,6 +31,7 @@ SPEECH_VERBS = {"say", "tell", "add", "state", "announce", "confirm", "warn", "s
                 "promise", "pledge", "testify", "remark", "continue", "conclude", "ask",
                 "shout", "yell", "chant", "scream", "accuse", "blame", "criticize",
                 "criticise", "condemn", "describe", "quote", "refute", "dismiss", "rap", "sing"}
+_NAMING_VERBS = {"call", "dub", "brand", "label", "term"}  # "called it 'a betrayal'"
 MIN_QUOTE_WORDS = 4  # shorter quoted spans are scare quotes ("so-called" "hybrid war")
 _QUOTED = re.compile(r"\"([^\"]+?)''|“([^”]+)”|\"([^\"]+)\"|‘([^’]+)’")  # ''-closed first
 # An opening mark left open to the end of the sentence: a quotation that goes on in the next
@@ -192,10 +193,12 @@ def _speech_verb(span: Span, offset: int, quoted: list[tuple[int, int, str]]) ->
     Lanier; "other studies confirm that ..., Molto wrote": Molto)."""
     found = []
     for tok in span:
-        if tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in {"VERB", "AUX"}:
+        if tok.pos_ not in {"VERB", "AUX"} or not (
+                tok.lemma_.lower() in SPEECH_VERBS or _names_in_quotes(tok)):
             continue
-        if tok.lemma_.lower() == "quote" and not any(c.dep_ == "nsubjpass" for c in tok.children):
-            continue  # "X was quoted as saying" names the speaker; "A quoted X" does not
+        if tok.lemma_.lower() == "quote" and not any(c.dep_ == "nsubjpass" for c in tok.children) \
+                and _quoted_as_saying(tok) is None:
+            continue  # "X was quoted as saying", "A quoted X as saying" name X; "A quoted X" not
         if tok.lemma_.lower() == "ask" and any(c.dep_ == "xcomp" and any(
                 a.lower_ == "to" for a in c.children) for c in tok.children) and not any(
                 _inside(t) for t in tok.subtree):
@@ -215,6 +218,21 @@ def _speech_verb(span: Span, offset: int, quoted: list[tuple[int, int, str]]) ->
             break
         outer = inner
     return outer
+
+
+def _names_in_quotes(verb: Token) -> bool:
+    """A verb of naming whose complement is quoted: "Becker called the decision 'a betrayal
+    of the town'" gives Becker's words."""
+    return verb.lemma_.lower() in _NAMING_VERBS and any(
+        c.dep_ in {"oprd", "xcomp", "attr"} and any(_inside(t) for t in c.subtree)
+        for c in verb.children)
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """The object of "A quoted X as saying ...": X, whose words they are."""
+    saying = any(c.dep_ == "prep" and c.lower_ == "as" and any(
+        g.lemma_.lower() in SPEECH_VERBS for g in c.children) for c in verb.children)
+    return next((c for c in verb.children if c.dep_ == "dobj"), None) if saying else None
 
 
 def _names_someone(tok: Token | None) -> bool:
@@ -298,6 +316,8 @@ def _subject(verb: Token) -> Token | None:
     """The verb's subject; for "the official, who said ...", the official; for "…, saying"
     and "named him and said", the subject of the verb it hangs from; for a passive "was told"
     the speaker is the "by" agent, not the listener."""
+    if verb.lemma_.lower() == "quote" and (quoted := _quoted_as_saying(verb)) is not None:
+        return quoted
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not _inside(c)]
     # A quotation before "X said" is sometimes parsed as a second subject, and an apposition
     # ("Ezequiel Mendez, a neighbor, said") as another: a name wins, then the one next to
