@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 some input was skipped (each reported on stderr in one 
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -87,18 +88,39 @@ def _say(message: str) -> None:
 
 
 class _Main(click.Group):
-    """The command group; a store that gives out mid-command (a database server gone) ends
-    it with one line and exit code 1, never a traceback."""
+    """The command group; a store that gives out mid-command (a database server gone), an
+    output that cannot take more (a full disk) and Ctrl-C or SIGTERM each end it with one
+    line, never a traceback: exit code 1, or 130 and 143 for the signals."""
 
     def invoke(self, ctx: click.Context) -> object:
+        from newsweave.interrupt import Terminated, exit_code, stop_children, terminable
+
         try:
-            return super().invoke(ctx)
+            with terminable():
+                return super().invoke(ctx)
+        except (KeyboardInterrupt, Terminated) as exc:
+            stop_children()
+            _fail("interrupted; what was stored before stays (run the command again to carry "
+                  "on)" if _stores(ctx) else "interrupted", exit_code(exc))
+        except OSError as exc:
+            if exc.errno not in _NO_ROOM:
+                raise
+            _fail(f"{exc.filename or 'the output'}: cannot be written: {exc.strerror}", 1)
         except Exception as exc:
             from newsweave.store import StoreError
 
             if isinstance(exc, StoreError):
                 _fail(str(exc), 1)
             raise
+
+
+# Errors of an output that cannot take what is written (a pipe's EPIPE is click's: exit 1).
+_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
+
+
+def _stores(ctx: click.Context) -> bool:
+    """Whether the command being run writes into a story database."""
+    return ctx.invoked_subcommand in ("stories", "watch", "analyse")
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -243,8 +265,18 @@ def report(inputs: tuple[str, ...], outputs: tuple[str, ...], fmt: str | None, w
         if out == "-":
             click.echo(text)
         else:
-            Path(out).write_text(text, encoding="utf-8")
+            _write(Path(out), text)
     sys.exit(1 if any(p.skipped for p in problems) else 0)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a report file; one that cannot be written (a full disk) is one line, exit 1."""
+    from newsweave.ingest.names import safe_name
+
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{safe_name(path)}: cannot be written: {exc.strerror}", 1)
 
 
 def _run_report(articles: list[Article], problems: list[Problem], words: int,
@@ -709,12 +741,18 @@ def serve(db: Database, host: str, port: int) -> None:
     import uvicorn
 
     from newsweave.serve import create_app
+    from newsweave.serve.listen import listen
     from newsweave.store import Store, StoreError
 
     try:
         Store(db, readonly=True).close()
     except StoreError as exc:
         _fail(str(exc))
-    _err.print(f"newsweave: serving {db} on http://{host}:{port}/ (API docs at /docs)",
-               markup=False, soft_wrap=True)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    try:
+        sock = listen(host, port)
+    except OSError as exc:
+        _fail(f"cannot listen on {host}:{port}: {exc.strerror}", 1)
+    _err.print(f"newsweave: serving {db} on http://{host}:{sock.getsockname()[1]}/ (API docs "
+               "at /docs)", markup=False, soft_wrap=True)
+    # Ctrl-C and SIGTERM stop it gracefully, then end the command as they end the others.
+    uvicorn.Server(uvicorn.Config(create_app(db), log_level="warning")).run(sockets=[sock])
