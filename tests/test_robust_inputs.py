@@ -201,3 +201,25 @@ def test_a_jsonl_file_past_the_size_cap_is_read_a_line_at_a_time(tmp_path):
     assert path.stat().st_size > 20 * 1024 * 1024
     articles, problems = read_inputs([str(path)])
     assert len(articles) == 300 and problems == []
+
+
+def test_a_file_reached_twice_is_read_once(tmp_path):
+    """The same file named twice, inside a folder named beside its subfolder and a link to
+    it, a URL-less '-' twice: each article once, never its own syndicated copy."""
+    (tmp_path / "in" / "sub dir").mkdir(parents=True)
+    for k, where in enumerate(["in", "in/sub dir", "in/sub dir"]):
+        (tmp_path / where / f"road {k}.txt").write_text(
+            f"Road {k} closed in Kessmark\n\n{PARA} Work on road {k} starts in May.\n",
+            encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "in" / "sub dir")
+    one = tmp_path / "in" / "road 0.txt"
+    db = tmp_path / "news.db"
+    done = _run("stories", str(one), str(tmp_path / "in"), str(tmp_path / "in" / "sub dir"),
+                str(tmp_path / "link"), str(one), "-", "-", "--db", str(db),
+                stdin=(_record("piped") + "\n").encode())
+    assert done.returncode == 0, done.stderr
+    assert b"already taken" not in done.stderr
+    lines = [json.loads(line) for line in _run("export", "--db", str(db)).stdout.splitlines()]
+    stored = sorted(a for line in lines for a in line.get("articles", []))
+    assert stored == ["piped", "road 0", "road 1", "road 2"]
+    assert not any(line.get("copies") for line in lines)
