@@ -223,3 +223,19 @@ def test_a_file_reached_twice_is_read_once(tmp_path):
     stored = sorted(a for line in lines for a in line.get("articles", []))
     assert stored == ["piped", "road 0", "road 1", "road 2"]
     assert not any(line.get("copies") for line in lines)
+
+
+def test_files_without_records_are_named(tmp_path):
+    """An empty JSON array and a JSONL file of blank lines are named as an empty file is;
+    a JSONL file that opens with a blank line is still read."""
+    (tmp_path / "zero.json").write_text("[]\n", encoding="utf-8")
+    (tmp_path / "blank.jsonl").write_text("\n \n\n", encoding="utf-8")
+    (tmp_path / "late.jsonl").write_text("\n" + _record("late") + "\n", encoding="utf-8")
+    done = _run("stories", *(str(tmp_path / n) for n in ("zero.json", "blank.jsonl",
+                                                          "late.jsonl")),
+                "--db", str(tmp_path / "news.db"))
+    assert done.returncode == 1
+    lines = done.stderr.decode().splitlines()
+    assert f"newsweave: {tmp_path / 'zero.json'}: holds no records (an empty JSON array)" in lines
+    assert f"newsweave: {tmp_path / 'blank.jsonl'}: empty file" in lines
+    assert "added 1 article," in lines[-1]

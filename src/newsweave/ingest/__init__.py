@@ -150,7 +150,7 @@ def _read_lines(stream: BinaryIO, source: str, first: bytes | None = None
                 ) -> Iterator[RawArticle | Problem]:
     """JSONL from a stream, a line at a time (a line longer than the size cap is refused
     alone); `first` is a line already read from it."""
-    n = 0
+    n, blank = 0, 0
     line = first if first is not None else stream.readline(MAX_BYTES + 1)
     while line:
         n += 1
@@ -161,7 +161,11 @@ def _read_lines(stream: BinaryIO, source: str, first: bytes | None = None
                 line = stream.readline(MAX_BYTES + 1)
         elif line.strip():
             yield from _decoded(line, f"{source}:{n}", ".jsonl", line_of=source)
+        else:
+            blank += 1
         line = stream.readline(MAX_BYTES + 1)
+    if blank == n:
+        yield Problem(source, "empty file")
 
 
 def _is_object_line(line: bytes) -> bool:

@@ -49,6 +49,9 @@ def read_json(text: str, source: str) -> Iterator[RawArticle | Problem]:
     except json.JSONDecodeError as exc:
         yield Problem(source, f"malformed JSON: {exc.msg} at line {exc.lineno}")
         return
+    if data == []:
+        yield Problem(source, "holds no records (an empty JSON array)")
+        return
     records = data if isinstance(data, list) else [data]
     for n, obj in enumerate(records):
         yield from _record(obj, f"{source}[{n}]" if isinstance(data, list) else source)
