@@ -7,7 +7,7 @@ import socket
 
 
 def listen(host: str, port: int) -> socket.socket:
-    """A TCP socket bound to host:port (port 0: one the system picks); OSError if it cannot
+    """A TCP socket listening on host:port (port 0: one the system picks); OSError if it cannot
     be (socket.gaierror for a host that does not resolve)."""
     family, kind, proto, _, address = socket.getaddrinfo(
         host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
@@ -15,6 +15,7 @@ def listen(host: str, port: int) -> socket.socket:
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(address)
+        sock.listen(socket.SOMAXCONN)  # connections wait in the queue until the server runs
     except OSError:
         sock.close()
         raise
