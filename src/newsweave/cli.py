@@ -314,6 +314,8 @@ def _open_store(db: Database, readonly: bool = True, wait: float | None = None,
     if readonly and _missing(db):
         _fail(f"{db}: no such story database (make one with "
               "`newsweave stories ARTICLES... --db FILE`)")
+    if isinstance(db, Path) and not db.parent.is_dir():
+        _fail(f"{db}: its folder {db.parent} does not exist", 1)
     try:
         return Store(db, readonly=readonly, on_wait=on_wait,
                      wait=WAIT_SECONDS if wait is None else wait)
