@@ -114,7 +114,7 @@ def test_watch_command_once_and_ctrl_c(server, tmp_path):
     once = subprocess.run([*cmd, "--once"], capture_output=True, text=True, env=env,
                           timeout=120)
     assert once.returncode == 0, once.stderr
-    assert "1 new entries, 1 filed" in once.stderr
+    assert "1 new entry, 1 filed" in once.stderr
     refused = subprocess.run([*cmd[:-1], "--once"], capture_output=True, text=True, env=env,
                              timeout=120)
     assert refused.returncode == 1 and "loopback address" in refused.stderr
@@ -122,7 +122,7 @@ def test_watch_command_once_and_ctrl_c(server, tmp_path):
     proc = subprocess.Popen([*cmd, "--every", "1s"], stderr=subprocess.PIPE, text=True,
                             env=env)
     try:
-        assert "feeds polled" in proc.stderr.readline()
+        assert "1 feed polled" in proc.stderr.readline()
         time.sleep(1.5)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=30)

@@ -498,10 +498,10 @@ def watch(sources: tuple[str, ...], db: Database, every: str, once: bool, window
             failed = failed or bool(done.problems)
             _report_problems(done.problems)
             if not quiet:
-                _err.print(f"newsweave: watch: {done.feeds} feeds polled ({done.unchanged} "
-                           f"unchanged, {done.waiting} waiting after failures), "
-                           f"{done.new_entries} new entries, {done.filed} filed",
-                           markup=False, soft_wrap=True)
+                _err.print(f"newsweave: watch: {_n(done.feeds, 'feed')} polled "
+                           f"({done.unchanged} unchanged, {done.waiting} waiting after "
+                           f"failures), {_n(done.new_entries, 'new entry', 'new entries')}, "
+                           f"{done.filed} filed", markup=False, soft_wrap=True)
 
         def stop(*_: object) -> None:
             watcher.stop.set()
