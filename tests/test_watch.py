@@ -103,6 +103,19 @@ def test_parse_every():
         parse_every("soon")
 
 
+def test_an_interval_past_any_wait_is_refused_before_the_first_pass(tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_text(rss("https://news.example", [("ferry", True)]), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "newsweave", "watch", str(feed), "--db",
+                           str(tmp_path / "w.db"), "--every", "99999999999d"],
+                          capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert done.returncode == 2
+    assert "Error: Invalid value for --every: the interval '99999999999d' is over a year" \
+        in done.stderr
+    assert not (tmp_path / "w.db").exists()
+
+
 @pytest.mark.slow
 def test_watch_command_once_and_ctrl_c(server, tmp_path):
     items, etag = [("ferry", True)], {"value": '"v1"'}
