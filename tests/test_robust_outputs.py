@@ -3,6 +3,8 @@ be had; each is one line on stderr and a plain exit code, never a traceback."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import socket
 import subprocess
 from pathlib import Path
@@ -11,6 +13,7 @@ import pytest
 from cli_helpers import ENV, EXE, _run, _write_jsonl
 from corpus import story_articles
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 FULL = Path("/dev/full")
 needs_full = pytest.mark.skipif(not FULL.exists(), reason="no /dev/full here")
 
@@ -73,3 +76,20 @@ def test_serve_on_a_port_in_use_says_so_before_serving(db):
     unknown = _run("serve", "--db", str(db), "--host", "no-such-host.invalid", timeout=60)
     assert unknown.returncode == 1 and len(unknown.stderr.strip().splitlines()) == 1
     assert "cannot listen on no-such-host.invalid:8000" in unknown.stderr
+
+
+@pytest.mark.slow
+def test_a_report_written_into_the_folder_it_reads_is_not_read_back(tmp_path):
+    """`newsweave report news/ -o news/report.html -o news/report.json`, run twice: the
+    second run does not take the first one's reports for articles."""
+    news = tmp_path / "news"
+    shutil.copytree(EXAMPLES, news)
+    args = ("report", str(news), "-o", str(news / "report.html"), "-o",
+            str(news / "report.json"), "--quiet")
+    assert _run(*args).returncode == 0
+    again = _run(*args)
+    assert again.returncode == 0, again.stderr
+    ids = [a["id"] for s in json.loads((news / "report.json").read_text())["stories"]
+           for a in s["articles"]]
+    assert sorted(ids) == sorted(p.stem if p.suffix == ".txt" else
+                                 json.loads(p.read_text())["id"] for p in EXAMPLES.iterdir())

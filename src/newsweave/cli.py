@@ -253,8 +253,10 @@ def report(inputs: tuple[str, ...], outputs: tuple[str, ...], fmt: str | None, w
     else:
         outlet_map = _assignments(outlets, "--outlet")
         date_map = _dates(_assignments(published, "--published"))
+        # a report written into a folder it reads is not read back as an article next time
         articles, problems = read_inputs(inputs, outlet_map, date_map, stdin=sys.stdin.buffer,
-                                         allow_private=allow_private)
+                                         allow_private=allow_private,
+                                         skip=[Path(out) for out, _ in targets if out != "-"])
     _report_problems(problems)
     if not articles:
         _err.print("newsweave: no readable articles in the input; nothing to report")
