@@ -93,3 +93,10 @@ def test_a_report_written_into_the_folder_it_reads_is_not_read_back(tmp_path):
            for a in s["articles"]]
     assert sorted(ids) == sorted(p.stem if p.suffix == ".txt" else
                                  json.loads(p.read_text())["id"] for p in EXAMPLES.iterdir())
+    # another command on that folder names the reports as what they are
+    filed = _run("stories", str(news), "--db", str(tmp_path / "news.db"))
+    assert filed.returncode == 1
+    for name in ("report.html", "report.json"):
+        assert (f"newsweave: {news / name}: a newsweave report, not an article; skipped"
+                in filed.stderr.splitlines())
+    assert "added 3 articles, 1 copy" in filed.stderr
