@@ -100,3 +100,21 @@ def test_a_report_written_into_the_folder_it_reads_is_not_read_back(tmp_path):
         assert (f"newsweave: {news / name}: a newsweave report, not an article; skipped"
                 in filed.stderr.splitlines())
     assert "added 3 articles, 1 copy" in filed.stderr
+
+
+@pytest.mark.slow
+def test_a_cache_folder_that_cannot_hold_the_encoder_is_one_line(tmp_path):
+    """A read-only or missing home (a service account, a container): NEWSWEAVE_CACHE set to
+    where no folder can be made stops `report` with one line that says what to do."""
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder\n")
+    article = tmp_path / "road.txt"
+    article.write_text("Ferry road closed in Kessmark\n\nThe harbour council closed the ferry "
+                       "road on Monday for repairs, the mayor said.\n", encoding="utf-8")
+    done = subprocess.run([*EXE, "report", str(article), "--quiet"], capture_output=True,
+                          text=True, timeout=300,
+                          env={**ENV, "NEWSWEAVE_CACHE": str(blocker / "cache")})
+    assert done.returncode == 1
+    assert done.stderr.strip() == (f"newsweave: cannot write the sentence encoder to "
+                                   f"{blocker / 'cache'}: Not a directory; set NEWSWEAVE_CACHE "
+                                   "to a writable directory"), done.stderr

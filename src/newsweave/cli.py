@@ -89,8 +89,9 @@ def _say(message: str) -> None:
 
 class _Main(click.Group):
     """The command group; a store that gives out mid-command (a database server gone), an
-    output that cannot take more (a full disk) and Ctrl-C or SIGTERM each end it with one
-    line, never a traceback: exit code 1, or 130 and 143 for the signals."""
+    output that cannot take more (a full disk), a cache folder that cannot hold the encoder
+    and Ctrl-C or SIGTERM each end it with one line, never a traceback: exit code 1, or 130
+    and 143 for the signals."""
 
     def invoke(self, ctx: click.Context) -> object:
         from newsweave.interrupt import Terminated, exit_code, stop_children, terminable
@@ -100,16 +101,21 @@ class _Main(click.Group):
                 return super().invoke(ctx)
         except (KeyboardInterrupt, Terminated) as exc:
             stop_children()
-            _fail("interrupted; what was stored before stays (run the command again to carry "
-                  "on)" if _stores(ctx) else "interrupted", exit_code(exc))
+            # Not through the rich console: the signal may have cut one of its prints short,
+            # leaving the line in its buffer to be printed again with the next.
+            click.echo("newsweave: interrupted; what was stored before stays (run the command "
+                       "again to carry on)" if _stores(ctx) else "newsweave: interrupted",
+                       err=True)
+            sys.exit(exit_code(exc))
         except OSError as exc:
             if exc.errno not in _NO_ROOM:
                 raise
             _fail(f"{exc.filename or 'the output'}: cannot be written: {exc.strerror}", 1)
         except Exception as exc:
+            from newsweave.embed.encoder import CacheError
             from newsweave.store import StoreError
 
-            if isinstance(exc, StoreError):
+            if isinstance(exc, StoreError | CacheError):
                 _fail(str(exc), 1)
             raise
 
