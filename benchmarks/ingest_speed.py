@@ -23,9 +23,8 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsweave.fetch import Sources
 from newsweave.fetch.warc import records_fastwarc, records_warcio
-from newsweave.ingest import parse_text
+from newsweave.ingest import open_sources
 
 VOCABULARY = ("harbour council ferry bridge museum mayor residents police engineers river strike "
          "workers union port minister budget hospital nurses election recount villages "
@@ -115,7 +114,7 @@ def read_records(path: Path, reader) -> list[tuple]:
 
 
 def read_articles(paths: list[Path], warc_reader: str | None = None) -> list:
-    with Sources(parse_text, warc_reader=warc_reader) as sources:
+    with open_sources(warc_reader=warc_reader) as sources:
         return [x for p in paths for x in sources.read_path(p)]
 
 

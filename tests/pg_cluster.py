@@ -9,10 +9,11 @@ import os
 import pwd
 import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
+
+from cli_helpers import free_port
 
 USER = "newsweave"
 
@@ -36,12 +37,6 @@ def bindir() -> Path:
             return Path(folder)
     raise MissingPostgres("PostgreSQL's initdb and pg_ctl were not found (install Debian's "
                           "`postgresql` package: .ci/run does)")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Cluster:
@@ -68,7 +63,7 @@ class Cluster:
         self.count = 0
         self.durable = durable
         for _ in range(5):
-            self.port = _free_port()
+            self.port = free_port()
             if self._pg_ctl("start").returncode == 0:
                 return
         raise RuntimeError(f"pg_ctl could not start a server: "

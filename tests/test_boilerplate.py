@@ -12,6 +12,11 @@ from newsweave.text.boilerplate import drop_boilerplate, is_boilerplate
     "(STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS)", "OPTIONAL MATERIAL FOLLOWS.)",
     "(Associated Press)", "(CNN)", "Editor's note: this story has been updated.", "&QL;",
     "___", "* * *", "On the Net: http://harbour.example.org", "Harbour authority: www.example.org",
+    "Published 4 May 2026 · 3 min read", "Updated: Tue 5 May 2026, 10:02", "5 min read",
+    "Posted on May 4, 2026 by Ola Brenner", "Last updated 2 hours ago",
+    "Reporting by Ana Ruiz; Editing by Tom Hale",
+    "(Additional reporting by Ola Brenner in Vell; Writing by Tom Hale; Editing by Ana Ruiz)",
+    "Our Standards: The Harbour Wire Trust Principles.",
 ])
 def test_boilerplate_lines(line):
     assert is_boilerplate(line)
@@ -24,6 +29,10 @@ def test_boilerplate_lines(line):
     "Readers were asked to share their views with the council.",
     "Editors at the paper refused to retract the story.",
     "AP reporters were barred from the briefing.",
+    "Published reports say the harbour master resigned.",
+    "Reporting by the union showed 40 people were hurt; the council disagreed.",
+    "Updated figures show 40 people were hurt.",
+    "The council said it took 5 minutes to read the statement.",
     # prose with words that furniture marks use
     "For now, the new site, www.example.org, lists only 2,100 used cars for sale.",
     "The mayor posted a photo of the flooded road on Twitter, where it was shared 4,000 times.",
@@ -70,6 +79,19 @@ def test_dateline_after_a_headline_is_furniture_too():
     assert text.split("\n") == ["Harbour reopens after strike", "Dockworkers returned on Friday.",
                                 paragraphs[2]]
     assert starts == [0, 29, 61]
+
+
+def test_the_headline_repeated_atop_the_text_is_the_title_not_a_sentence():
+    from newsweave.model import Article
+    from newsweave.text.sentences import clean_text
+
+    paragraphs = ["Harbour reopens after strike", "Dockworkers returned on Friday.",
+                  "Harbour reopens after strike, the union said."]
+    text, starts = clean_text(Article(id="a", text="\n".join(paragraphs), paragraphs=paragraphs,
+                                      title="Harbour Reopens After Strike!"))
+    assert text.split("\n") == paragraphs[1:] and starts == [0, 32]
+    untitled, _ = clean_text(Article(id="a", text="\n".join(paragraphs), paragraphs=paragraphs))
+    assert untitled.split("\n") == paragraphs
 
 
 @pytest.mark.parametrize(("line", "kind"), [

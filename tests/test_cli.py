@@ -111,3 +111,18 @@ def test_a_benchmark_missing_its_extra_says_how_to_install_it(capsys):
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert "rouge_score" in err and "newsweave[eval]" in err and "Traceback" not in err
+
+
+def test_report_on_articles_of_several_stories_gives_one_report_each(runner, tmp_path):
+    from cli_helpers import _write_jsonl
+    from corpus import story_articles
+
+    articles = story_articles(2, 3, seed=4)
+    path = _write_jsonl(tmp_path / "mixed.jsonl", articles)  # no `story` field written
+    split = runner.invoke(main, ["report", str(path), "-q", "--format", "json"])
+    assert split.exit_code == 0, split.output
+    stories = json.loads(split.stdout)["stories"]
+    grouped = sorted(sorted(a["id"] for a in s["articles"]) for s in stories)
+    assert grouped == sorted(sorted(a.id for a in articles if a.story == k) for k in ("e0", "e1"))
+    whole = runner.invoke(main, ["report", str(path), "-q", "--format", "json", "--one-story"])
+    assert len(json.loads(whole.stdout)["stories"]) == 1

@@ -9,6 +9,7 @@ import pytest
 
 from newsweave.analyse.claims import judge_story
 from newsweave.analyse.conflicts import analyse_conflicts
+from newsweave.analyse.entities import analyse_entities
 from newsweave.model import Article
 from newsweave.stories.grouping import build_story
 
@@ -17,12 +18,19 @@ BASE = ("The harbour council met on Monday to discuss the new ferry timetable.\n
 
 
 def conflicts(models, first: str, second: str, published=(None, None)):
+    """The conflicts of a story of two articles, names merged by the story's entity index as
+    `analyse_story` merges them."""
     articles = [Article(id=f"a{i}", text=BASE + t, paragraphs=(BASE + t).split("\n")[:-1]
                         + [t], outlet=f"Outlet {i}", published=published[i])
                 for i, t in enumerate((first, second))]
     story = build_story("s", articles, *models)
     embed = models[-1].encode
-    return analyse_conflicts(story, judge_story(story, embed), embed=embed)
+    _, index = analyse_entities(story.documents)
+
+    def canonical(name: str) -> str:
+        return index.canonical(name) or name
+
+    return analyse_conflicts(story, judge_story(story, embed, canonical), canonical, embed)
 
 
 @pytest.mark.parametrize(("kind", "first", "second"), [
@@ -160,6 +168,18 @@ def test_a_negated_copula_in_a_reported_clause_conflicts(models):
 def test_values_of_other_events_or_open_statements_do_not_conflict(models, first, second):
     assert [c for c in conflicts(models, first, second, (date(2001, 5, 2), date(2001, 5, 2)))
             if c.status == "conflict"] == []
+
+
+def test_one_person_given_two_ages_in_different_sentences_conflicts(models):
+    found = conflicts(models, "Judge Ana Ruiz told Viktor Lund, 61, that he had betrayed the city.",
+                      "Lund, 62, was found guilty in October of taking bribes.")
+    assert [(c.kind, c.values) for c in found] == [("number", ["61", "62"])]
+    assert {st.source for st in found[0].statements} == {"a0", "a1"}
+
+
+def test_two_people_of_two_ages_do_not_conflict(models):
+    assert conflicts(models, "Viktor Lund, 61, was sentenced on Friday.",
+                     "His lawyer, Henrik Sand, 45, said he would appeal the sentence.") == []
 
 
 @pytest.mark.parametrize(("first", "second", "values"), [

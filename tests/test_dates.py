@@ -164,7 +164,8 @@ def test_tense_picks_the_year_of_a_yearless_date():
 
 @pytest.mark.parametrize("expression", [
     "two years", "almost two years", "for three weeks", "months", "a decade", "55-year-old",
-    "a two-year", "12-day", "seven and a half years", "3 1/2 years", "the age of 77"])
+    "a two-year", "12-day", "seven and a half years", "3 1/2 years", "the age of 77",
+    "at least six weeks", "at most 3 days"])
 def test_lengths_of_time_are_not_dates(expression):
     assert is_duration(expression)
     assert not_a_date(expression)
@@ -212,6 +213,24 @@ def test_dates_in_reads_tense_and_skips_lengths_of_time(models):
     assert [d.iso for d in noun] == ["2016-04-20"]  # the meeting's tense is unknown
     assert [d.iso for d in dates_in(nlp("Nothing happened."), PUB)] == []
     assert [d.iso for d in dates_in(nlp("Monday."), PUB)] == ["2016-04-11"]  # no verb at all
+
+
+def test_the_verb_last_is_no_date(models):
+    nlp = models[0]
+    assert dates_in(nlp("The repairs might last two months, the engineer said."), PUB) == []
+    assert dates_in(nlp("The strike could last weeks."), PUB) == []
+    lasted = dates_in(nlp("The storm lasted last week."), PUB)
+    assert [d.expression for d in lasted] == ["last week"]
+    window = dates_in(nlp("Sales fell in the last two months."), PUB)
+    assert [d.iso for d in window] == ["2016-02-12/2016-04-12"]  # PUB: April 12
+
+
+def test_likely_and_due_look_ahead(models):
+    nlp = models[0]
+    likely = dates_in(nlp("The weather service said more rain was likely on Thursday."), PUB)
+    assert [d.iso for d in likely] == ["2016-04-14"]  # PUB: Tuesday April 12
+    past = dates_in(nlp("The storm was severe on Thursday."), PUB)
+    assert [d.iso for d in past] == ["2016-04-07"]
 
 
 def test_dates_in_accepts_plain_text():

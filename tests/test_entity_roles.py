@@ -65,6 +65,46 @@ def test_a_port_is_a_place_when_the_context_says_so(texts):
     assert kessmark.label in {"GPE", "LOC"}
 
 
+@pytest.mark.parametrize("texts", [
+    ("Leaders condemned the annexation of Vellmark by its larger neighbour in 2014.",
+     "Vellmark voted in a referendum that the West never recognised."),
+    ("The army invaded Vellmark before dawn on Sunday.",
+     "Vellmark's defenders held the bridges for three days."),
+])
+def test_a_territory_annexed_or_invaded_is_a_place(texts):
+    entities, _ = entities_of(*texts)
+    (vellmark,) = [e for e in entities if e.name == "Vellmark"]
+    assert vellmark.label in {"GPE", "LOC"}
+
+
+def test_a_bridge_is_a_facility_not_a_person():
+    entities, _ = entities_of(
+        "Engineers found a crack in the Orrin Bridge on Tuesday.",
+        "The Orrin Bridge carries 18,000 vehicles a day, said Petra Voss.")
+    labels = {e.name: e.label for e in entities}
+    assert labels["Orrin Bridge"] == "FAC" and labels["Petra Voss"] == "PERSON"
+
+
+def test_a_noun_the_parser_hangs_on_a_name_after_a_preposition_is_no_title():
+    entities, _ = entities_of(
+        "Viktor Lund was sentenced on Friday. His son, Erik Lund, was acquitted.",
+        "The judge said she took into account Lund's age and his cooperation.")
+    described = {e.name: e.descriptions for e in entities}
+    assert described["Lund"] == [] and described["Erik Lund"] == ["His son"]
+
+
+def test_a_name_that_qualifies_a_valley_or_river_is_a_place():
+    entities, _ = entities_of("Homes were flooded in the Vell valley on Sunday night.",
+                              "The Vell river burst its banks after two days of rain.")
+    assert [e.label for e in entities if e.name == "Vell"] in (["LOC"], ["GPE"])
+
+
+def test_a_firm_whose_offices_were_besieged_stays_an_organisation():
+    entities, _ = entities_of("Protesters occupied Vellcorp on Monday.",
+                              "The siege of Vellcorp's offices ended when police arrived.")
+    assert [e.label for e in entities if e.name == "Vellcorp"] == ["ORG"]
+
+
 def test_an_institution_after_in_stays_an_organisation():
     entities, _ = entities_of("The bill stalled in Congress on Tuesday.",
                               "Congress will vote again in March, the speaker said.")

@@ -143,6 +143,20 @@ def test_gzip_on_stdin(tmp_path):
     assert not problems and [a.id for a in articles] == ["ferry"]
 
 
+def test_archive_on_stdin_names_its_members_as_an_archive_file_does(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("ferry.txt", text_article("ferry"))
+        z.writestr("museum.html", page("museum"))
+    (tmp_path / "bundle.zip").write_bytes(buf.getvalue())
+    from_file, problems = read_inputs([str(tmp_path / "bundle.zip")])
+    assert not problems
+    from_stdin, problems = read_inputs(["-"], stdin=io.BytesIO(buf.getvalue()))
+    assert not problems
+    assert [a.id for a in from_stdin] == [a.id for a in from_file] == ["ferry", "museum"]
+    assert [a.source for a in from_stdin] == ["<stdin>!ferry.txt", "<stdin>!museum.html"]
+
+
 def test_hostile_feeds_are_refused_in_one_line(tmp_path, good_article):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-TOKEN")

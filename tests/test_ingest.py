@@ -175,7 +175,7 @@ def test_missing_path_empty_folder_and_unmatched_glob(tmp_path, good):
 
 
 def test_huge_file_is_refused(tmp_path, monkeypatch, good):
-    import newsweave.ingest.encoding as encoding
+    import newsweave.fetch.encoding as encoding
 
     monkeypatch.setattr(encoding, "MAX_BYTES", 100)
     articles, problems = read_inputs([str(good)])
@@ -227,3 +227,15 @@ def test_seeds_read_with_boilerplate_lines_kept_for_the_text_stage(seed_articles
     assert ids == ["000_ba1513b51ea85281", "002_2dd9111a72d8d960"]
     assert any(p == "Also Read" for p in seed_articles[0].paragraphs)
     assert "Also Read" not in drop_boilerplate(seed_articles[0].paragraphs)
+
+
+def test_json_lines_saved_as_json_are_read_as_json_lines(tmp_path):
+    records = [{"id": f"r{i}", "text": f"The ferry to Vell sailed {i} hours late on Monday."}
+               for i in range(3)]
+    path = tmp_path / "feed.json"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    articles, problems = read_inputs([str(path)])
+    assert [a.id for a in articles] == ["r0", "r1", "r2"] and problems == []
+    pretty = tmp_path / "one.json"
+    pretty.write_text(json.dumps(records[0], indent=2), encoding="utf-8")
+    assert [a.id for a in read_inputs([str(pretty)])[0]] == ["r0"]

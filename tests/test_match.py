@@ -107,6 +107,21 @@ def test_a_relative_date_is_read_against_each_outlet_s_publication_date():
     assert judged.verdict == "conflict" and judged.conflict.kind == "date"
 
 
+def test_two_dates_that_cannot_be_one_are_never_the_same_fact():
+    from newsweave.analyse.match import featurize, load, sides
+
+    published = [date(2025, 2, 3)]
+    a = sides(["Forecasters expect more rain in the valley on Wednesday."], ["x/a"],
+              published=published)
+    b = sides(["The weather service said more rain was likely in the valley on Thursday."],
+              ["x/b"], published=published)
+    same = sides(["Forecasters said more rain was likely in the valley on Wednesday."], ["x/c"],
+                 published=published)
+    judged = load().judge(featurize([(a[0], b[0]), (a[0], same[0])]))
+    assert judged[0].verdict == "different"
+    assert judged[1].verdict != "different"  # the same day: the judgement decides as before
+
+
 @pytest.mark.slow
 def test_the_model_beats_embedding_cosine_on_a_slice_of_msrp():
     from conftest import ROOT

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from cli_helpers import free_port
 from corpus import story_articles
 
 EXE = [sys.executable, "-m", "newsweave"]
@@ -139,18 +139,12 @@ def test_a_malformed_address_or_worker_count_is_a_usage_error(tmp_path, args, sa
         assert not db.exists()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.slow
 def test_a_scheduler_by_address_with_and_without_workers(stores, tmp_path):
     """`dask scheduler` and `dask worker` as a user starts them on 127.0.0.1: no worker yet
     is one line; with one, the stories are those of one process."""
     single, _, src = stores
-    address = f"tcp://127.0.0.1:{_free_port()}"
+    address = f"tcp://127.0.0.1:{free_port()}"
     dask = [sys.executable, "-m", "dask"]
     started = []
     try:

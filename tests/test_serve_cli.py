@@ -3,28 +3,10 @@ SQLite file, a real server on 127.0.0.1."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-
 import httpx
 import pytest
+from cli_helpers import _run, start_server
 from serve_corpus import example_articles, write_jsonl
-
-EXE = [sys.executable, "-m", "newsweave"]
-ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
-
-
-def _run(*args):
-    return subprocess.run([*EXE, *args], capture_output=True, text=True, env=ENV, timeout=300)
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.mark.slow
@@ -42,17 +24,8 @@ def test_analyse_then_serve_a_store(tmp_path):
     assert missing.returncode == 2 and "no story 's404'" in missing.stderr
     assert "Traceback" not in missing.stderr
     before = db.stat().st_mtime_ns
-    port = _port()
-    server = subprocess.Popen([*EXE, "serve", "--db", str(db), "--port", str(port)], env=ENV,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server, base = start_server(str(db))
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(200):
-            try:
-                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
         listed = httpx.get(base + "/api/stories").json()["stories"]
         assert [s["report"] for s in listed] == ["current"]
         page = httpx.get(f"{base}/stories/{listed[0]['id']}")
@@ -79,12 +52,8 @@ def test_head_is_answered_as_get_without_the_body(tmp_path):
     src = write_jsonl(tmp_path / "in.jsonl", example_articles())
     db = tmp_path / "news.db"
     assert _run("stories", str(src), "--db", str(db), "--quiet").returncode == 0
-    port = _port()
-    server = subprocess.Popen([*EXE, "serve", "--db", str(db), "--port", str(port)], env=ENV,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server, base = start_server(str(db))
     try:
-        assert "serving" in server.stderr.readline()
-        base = f"http://127.0.0.1:{port}"
         story = httpx.get(base + "/api/stories").json()["stories"][0]["id"]
         for path in ["/", "/?q=strike&limit=5", "/api/stories", f"/stories/{story}",
                      "/articles/herald-strike", "/api/articles/herald-strike", "/healthz",

@@ -5,23 +5,15 @@ server process on a throwaway PostgreSQL cluster of its own (tests/pg_cluster.py
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import time
 
 import httpx
 import pytest
-from cli_helpers import ENV, EXE, _run, _write_jsonl
+from cli_helpers import _run, _write_jsonl, start_server
 from corpus import story_articles
 from pg_cluster import Cluster
 
 ASK_SECONDS = 15  # a request that takes longer than this is a hung worker
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _answers(base: str, paths: list[str]) -> dict[str, httpx.Response]:
@@ -47,16 +39,7 @@ def test_the_server_says_503_while_postgresql_is_down_and_answers_again_after(tm
         url = cluster.new_database()
         src = _write_jsonl(tmp_path / "in.jsonl", story_articles(3, 4, seed=9))
         assert _run("stories", str(src), "--db", url, "--quiet").returncode == 0
-        port = _port()
-        server = subprocess.Popen([*EXE, "serve", "--db", url, "--port", str(port)], env=ENV,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+        server, base = start_server(url)
         story = httpx.get(base + "/api/stories").json()["stories"][0]["id"]
         article = story_articles(3, 4, seed=9)[0].id
         api = ["/healthz", "/api/stories", "/api/stories?q=ferry", f"/api/articles/{article}"]

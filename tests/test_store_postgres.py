@@ -6,13 +6,12 @@ throwaway cluster the `pg_server` fixture starts (tests/pg_cluster.py)."""
 from __future__ import annotations
 
 import json
-import socket
 import time
 from datetime import date
 
 import psycopg
 import pytest
-from cli_helpers import _run, _start, _write_jsonl
+from cli_helpers import _run, _start, _write_jsonl, free_port
 from corpus import story_articles
 from psycopg.pq import TransactionStatus
 
@@ -198,12 +197,6 @@ def test_the_listing_follows_a_merge_of_two_stories(fresh_db):
         assert store.story_version("s1") == "4.4" and store.story_version("s2") is None
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _one_line(result, code: int, *words: str) -> None:
     assert result.returncode == code, (result.returncode, result.stderr)
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1, \
@@ -227,7 +220,7 @@ def test_a_database_that_cannot_be_used_is_one_line_before_any_work(pg_server, t
         conn.execute("CREATE TABLE customers (name TEXT)")
     wrong = pg_server.url("postgres", password="not-the-password")
     cases = [
-        (f"postgresql://newsweave:pw@127.0.0.1:{_closed_port()}/news", "Connection refused"),
+        (f"postgresql://newsweave:pw@127.0.0.1:{free_port()}/news", "Connection refused"),
         ("postgresql://newsweave:pw@no-such-host.invalid/news", "no-such-host.invalid"),
         (wrong, "password authentication failed"),
         (pg_server.url("no_such_db"), 'database "no_such_db" does not exist'),

@@ -16,10 +16,9 @@ from fetch_helpers import fast_policy, hits, rss
 from fetch_helpers import page as news_page
 from werkzeug import Request, Response
 
-from newsweave.fetch import Sources
-from newsweave.fetch.watch import Watcher, parse_every, story_adder
-from newsweave.ingest import parse_text
+from newsweave.ingest import open_sources
 from newsweave.store import Store
+from newsweave.watch import Watcher, parse_every, story_adder
 
 
 def serve_feed(server, items: list, etag: dict) -> None:
@@ -51,7 +50,7 @@ def test_watch_files_only_new_entries_and_backs_off_a_feed_that_is_down(server, 
         content_type="text/x-opml")
     clock = [1_000_000.0]
     with Store(tmp_path / "w.db") as store, \
-            Sources(parse_text, fast_policy(retries=0)) as reader:
+            open_sources(fast_policy(retries=0)) as reader:
         watcher = Watcher([server.url_for("/list.opml")], store, story_adder(store),
                           reader, clock=lambda: clock[0])
         first = watcher.run_once()
@@ -87,7 +86,7 @@ def test_a_feed_whose_teaser_page_fails_is_fetched_again(server, tmp_path):
         else Response(rss(base, items), headers={"ETag": etag["value"]}))
     server.expect_oneshot_request("/news/museum.html").respond_with_data("down", status=500)
     with Store(tmp_path / "w.db") as store, \
-            Sources(parse_text, fast_policy(retries=0)) as reader:
+            open_sources(fast_policy(retries=0)) as reader:
         watcher = Watcher([server.url_for("/feed.xml")], store, story_adder(store), reader)
         first = watcher.run_once()
         assert first.filed == 1 and "teaser's page: HTTP 500" in first.problems[0].message

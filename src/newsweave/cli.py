@@ -233,16 +233,19 @@ def _cluster(scheduler: str | None, workers: int | None):
 @click.option("--db", type=DB, help="Report on a stored story instead (with --story): a "
                                     "SQLite file or a postgresql:// URL.")
 @click.option("--story", "story_id", metavar="ID", help="The stored story to report on.")
+@click.option("--one-story", is_flag=True,
+              help="Report on all the articles as one story, however they group.")
 @_allow_private
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 def report(inputs: tuple[str, ...], outputs: tuple[str, ...], fmt: str | None, words: int,
            outlets: tuple[str, ...], published: tuple[str, ...], db: Database | None,
-           story_id: str | None, allow_private: bool, quiet: bool) -> None:
+           story_id: str | None, one_story: bool, allow_private: bool, quiet: bool) -> None:
     """Report on ARTICLES (files, folders, globs, URLs, feeds, archives, '-' for stdin): one
     report per story.
 
-    Articles from files form one story; JSON records with a `story` field are grouped by it.
-    With --db and --story, the report is on a story of the store `newsweave stories` made.
+    The articles are grouped into stories as `newsweave stories` groups them (JSON records
+    with a `story` field keep theirs); --one-story takes them all as one. With --db and
+    --story, the report is on a story of the store `newsweave stories` made.
     """
     from newsweave.ingest import read_inputs
     from newsweave.render import render
@@ -267,6 +270,10 @@ def report(inputs: tuple[str, ...], outputs: tuple[str, ...], fmt: str | None, w
     if not articles:
         _err.print("newsweave: no readable articles in the input; nothing to report")
         sys.exit(1)
+    if db is None and not one_story:
+        from newsweave.stories.grouping import split_into_stories
+
+        articles = split_into_stories(articles)
     result = _run_report(articles, problems, words, show=not quiet and _err.is_terminal)
     for out, out_fmt in targets:
         text = render(result, out_fmt)
@@ -488,16 +495,16 @@ def watch(sources: tuple[str, ...], db: Database, every: str, once: bool, window
     """
     import signal
 
-    from newsweave.fetch import Policy, Sources
-    from newsweave.fetch.watch import Watcher, parse_every, story_adder
-    from newsweave.ingest import parse_text
+    from newsweave.fetch import Policy
+    from newsweave.ingest import open_sources
+    from newsweave.watch import Watcher, parse_every, story_adder
 
     try:
         interval = parse_every(every)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--every") from exc
     with _open_store(db, readonly=False) as store, \
-            Sources(parse_text, Policy(allow_private=allow_private)) as reader:
+            open_sources(Policy(allow_private=allow_private)) as reader:
         watcher = Watcher(sources, store, story_adder(store, window), reader)
         failed = False
 

@@ -1,7 +1,8 @@
 """The dataclasses that carry data from one pipeline stage to the next.
 
-ingest -> Article; text -> Document (sentences, entity mentions); stories -> StoryState (a
-stored story's running centroid) and Assignment; analyse -> StoryReport.
+fetch and ingest's readers -> RawArticle; ingest -> Article; text -> Document (sentences,
+entity mentions); stories -> StoryState (a stored story's running centroid) and Assignment;
+analyse -> StoryReport.
 Every stage takes and returns these plain objects, so each can be tested alone.
 """
 
@@ -36,6 +37,21 @@ class Article:
     source: str = ""
     paragraphs: list[str] = field(default_factory=list)
     non_article: str | None = None  # why this page is not news (cookie wall, error page...)
+
+
+@dataclass
+class RawArticle:
+    """One article as a reader found it, before ids, outlets and dates are settled;
+    `source` names the file (and line), archive member or URL it came from."""
+
+    source: str
+    text: str
+    id: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    story: str | None = None
 
 
 @dataclass

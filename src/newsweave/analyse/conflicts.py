@@ -93,7 +93,15 @@ def analyse_conflicts(story: Story, judged: StoryJudgements,
             if conflict is None or conflict.status != "conflict":
                 conflict = _word_swap(a, b, sa, sb) or conflict
             found.append(conflict)
-    return [c for c in found if c is not None]
+    found = [c for c in found if c is not None]
+    ages = {(c.statements[0].source, c.statements[0].sentence, c.statements[1].source,
+             c.statements[1].sentence) for c in found if c.explanation == "different ages"}
+    for c in _ages_of_people(story, canonical or (lambda name: name)):
+        a, b = c.statements
+        if not {(a.source, a.sentence, b.source, b.sentence),
+                (b.source, b.sentence, a.source, a.sentence)} & ages:
+            found.append(c)
+    return found
 
 
 def conflict_between(a: Statement, b: Statement, sa: Span, sb: Span,
@@ -261,20 +269,60 @@ def _ages(a: Statement, b: Statement, sa: Span, sb: Span, qa: list[Quantity],
 def _owner(span: Span, q: Quantity) -> set[str]:
     """The lower-case words naming whom an age describes: the noun or name it hangs from and
     the words set beside that one ("the victim, a 32-year-old mother": victim, mother)."""
-    tokens = span.char_span(q.start + span.start_char, q.end + span.start_char,
-                            alignment_mode="expand")
-    if tokens is None or not len(tokens):
+    tok = _aged(span, q)
+    if tok is None:
         return set()
-    tok = tokens.root
-    while tok.pos_ not in {"NOUN", "PROPN"} or tokens.start <= tok.i < tokens.end or \
-            tok.lower_ in {"year", "years", "old"}:
-        if tok.head.i == tok.i:
-            return set()
-        tok = tok.head
     near = {tok, *(c for c in tok.children if c.dep_ in _PERSON_DEPS)}
     if tok.dep_ in _PERSON_DEPS:
         near.add(tok.head)
     return {t.lower_ for t in near if t.pos_ in {"NOUN", "PROPN"}} - {"year", "old"}
+
+
+def _aged(span: Span, q: Quantity) -> Token | None:
+    """The noun or name an age hangs from ("Price, 33," / "the 33-year-old mother")."""
+    tokens = span.char_span(q.start, q.end, alignment_mode="expand")  # offsets in the span
+    if tokens is None or not len(tokens):
+        return None
+    tok = tokens.root
+    while tok.pos_ not in {"NOUN", "PROPN"} or tokens.start <= tok.i < tokens.end or \
+            tok.lower_ in {"year", "years", "old"}:
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return tok
+
+
+def _ages_of_people(story: Story, canonical: Callable[[str], str]) -> list[Conflict]:
+    """One person given two ages by two outlets in any sentences ("Lund, 61," in one and
+    "the 62-year-old Lund" in another): the judged pairs meet only sentences of one fact,
+    and an age is mostly said in passing. The person is the named PERSON the age hangs
+    from, merged by the story's entity index; one conflict per person."""
+    seen: dict[str, tuple[Statement, Quantity]] = {}
+    found: dict[str, Conflict] = {}
+    for doc in story.documents:
+        for sentence in doc.sentences:
+            span = doc.span(sentence)
+            if span is None:
+                continue
+            for q in quantities_in(span):
+                tok = _aged(span, q) if q.unit == "age" else None
+                ent = next((e for e in span.ents if tok is not None and e.start <= tok.i < e.end
+                            and e.label_ == "PERSON"), None)
+                if ent is None:
+                    continue
+                person = canonical(ent.text)
+                statement = Statement.of(sentence, doc.article.outlet)
+                if person not in seen:
+                    seen[person] = (statement, q)
+                    continue
+                first, age = seen[person]
+                apart = first.outlet != statement.outlet or first.outlet is None
+                if (person not in found and first.source != statement.source and apart
+                        and not same_quantity(age, q)):
+                    found[person] = Conflict(kind="number", statements=[first, statement],
+                                             values=[age.text, q.text],
+                                             explanation=f"different ages of {person}")
+    return list(found.values())
 
 
 def _measured(span: Span, q: Quantity) -> str | None:
@@ -283,8 +331,7 @@ def _measured(span: Span, q: Quantity) -> str | None:
     common-noun subject of its verb ("revenue reached $12 billion"); None if unsaid."""
     if q.unit is not None and not (q.unit.isupper() or q.unit.startswith("percent")):
         return None
-    tokens = span.char_span(q.start + span.start_char, q.end + span.start_char,
-                            alignment_mode="expand")
+    tokens = span.char_span(q.start, q.end, alignment_mode="expand")  # offsets in the span
     if tokens is None or not len(tokens):
         return None
     tok = tokens.root

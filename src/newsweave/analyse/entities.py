@@ -92,7 +92,8 @@ class EntityIndex:
 
 def _mentions(documents: list[Document]) -> list[tuple[str, str, str, bool]]:
     """(name, label, article id, placed) of each named mention whose words are a name, with
-    the label its context gives it (`role_label`); `placed` when the context said place."""
+    the label its context gives it (`role_label`); `placed` when the context said place
+    where spaCy did not."""
     out = []
     for d in documents:
         for ent in d.doc.ents:
@@ -101,7 +102,7 @@ def _mentions(documents: list[Document]) -> list[tuple[str, str, str, bool]]:
                 if is_name(name):
                     label = role_label(ent)
                     out.append((ALIASES.get(name.lower(), name), label, d.id,
-                                label != ent.label_))
+                                label == "GPE" != ent.label_))
     return out
 
 
@@ -112,10 +113,26 @@ def is_name(name: str) -> bool:
             and any(w[:1].isupper() or w[:1].isdigit() for w in name.split()))
 
 
-# Nouns that name a kind of place: "the port of Kessmark", "the town of Vell".
+# Nouns that name a kind of place, or what only a place has: "the port of Kessmark", "the
+# town of Vell", "the mayor of Vell".
 _PLACE_NOUNS = {"port", "town", "city", "village", "harbour", "harbor", "capital", "island",
                 "province", "region", "district", "county", "state", "republic", "municipality",
-                "suburb", "resort", "borough", "hamlet", "commune", "prefecture", "oblast"}
+                "suburb", "resort", "borough", "hamlet", "commune", "prefecture", "oblast",
+                # the people and offices of a place: "the mayor of Kessmark"
+                "mayor", "governor", "residents", "inhabitants", "outskirts", "streets"}
+# Acts done to a territory: "the annexation of Vellmark", "Russia invaded Vellmark". An
+# organisation is not annexed or invaded (only ORG mentions are retyped: "capture" and people
+# are left out).
+_TERRITORY_ACTS = {"annexation", "invasion", "occupation", "siege", "partition", "secession",
+                   "reunification"}
+_TERRITORY_VERBS = {"annex", "invade"}  # not "occupy" or "blockade": protesters do that to firms
+# Head nouns of built structures: "the Orrin Bridge" is a facility, not the person spaCy's
+# small model often makes of a two-word capitalised name.
+_STRUCTURES = {"bridge", "tunnel", "airport", "stadium", "dam", "highway", "motorway",
+               "canal", "pier", "quay", "viaduct", "tower", "arena", "station", "terminal"}
+# Nouns of the land a name can qualify: "the Vell valley", "the Orr river".
+_LAND_NOUNS = {"valley", "river", "lake", "coast", "bay", "mountains", "hills", "delta",
+               "peninsula", "basin", "gorge", "estuary", "sea", "plain", "plains", "desert"}
 # Prepositions of place: "in Kessmark", "near Kessmark" (not "at", which companies take).
 _PLACE_PREPS = {"in", "near", "outside", "across", "throughout", "around", "into"}
 RARE_ZIPF = 3.0  # a word rarer than this (per wordfreq) is a proper name, not an institution
@@ -128,9 +145,21 @@ def role_label(ent: Span) -> str:
     label = ent.label_
     if label not in {"ORG", "PERSON", "FAC"}:
         return label
+    if label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _STRUCTURES:
+        return "FAC"
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if (label == "ORG" and after is not None and after.lower_ in _LAND_NOUNS
+            and ent.root.head.i == after.i):
+        return "LOC"
     doc = ent.doc
     before = [t.lower_ for t in doc[max(ent.start - 2, 0):ent.start]]
     if len(before) == 2 and before[1] == "of" and before[0] in _PLACE_NOUNS:
+        return "GPE"
+    if label == "ORG" and (
+            (len(before) == 2 and before[1] == "of" and before[0] in _TERRITORY_ACTS
+             and ent.root.head.i == ent.start - 1)
+            or (ent.root.dep_ in {"dobj", "nsubjpass"}
+                and ent.root.head.lemma_ in _TERRITORY_VERBS)):
         return "GPE"
     if (label == "ORG" and len(ent) == 1 and before and before[-1] in _PLACE_PREPS
             and ent.root.head.i == ent.start - 1 and not ent.text.isupper() and _rare(ent.text)):
@@ -174,7 +203,9 @@ def _described(documents: list[Document]) -> list[tuple[str, str]]:
             while start > 0 and _titles(d.doc[start - 1], ent):
                 start -= 1
             words = d.doc[start:ent.start].text
-            if words and words.lower() not in _BARE_TITLES:
+            # "took into account Lund's age": a phrase's noun the parser hung on the name
+            misread = start > 0 and d.doc[start - 1].pos_ == "ADP" and root.head.i != start - 1
+            if words and words.lower() not in _BARE_TITLES and not misread:
                 out.append((name, words))
     return out
 

@@ -40,6 +40,7 @@ from newsweave.analyse import model_file
 from newsweave.analyse.conflicts import Embed, conflict_between
 from newsweave.analyse.quotes import SPEECH_VERBS
 from newsweave.model import Conflict, Cosines, Statement, Story
+from newsweave.text.dates import compatible, dates_in
 from newsweave.text.facts import read_once
 from newsweave.text.lexicon import SUBJECT_DEPS
 from newsweave.text.mood import polarity
@@ -139,7 +140,8 @@ class Judgement:
 class Featured:
     """Pairs read once: one row of FEATURES each; the row read without the details in
     dispute, as if they agreed (the row itself where no conflict was found); the conflict;
-    whether the two give different figures of one thing (`figures_differ`)."""
+    whether the two give different figures of one thing or different dates
+    (`figures_differ`)."""
 
     rows: np.ndarray
     agreed: np.ndarray
@@ -178,7 +180,7 @@ def featurize(pairs: Iterable[Pair], embed: Embed | None = None,
                 row[FEATURES.index(name)] = 0.0
             agreed.append(row)
         conflicts.append(conflict)
-        differ.append(_figures_differ(a.span, b.span))
+        differ.append(_figures_differ(a.span, b.span) or _dates_differ(a, b))
     shape = (-1, len(FEATURES))
     return Featured(np.array(rows, dtype=np.float64).reshape(shape),
                     np.array(agreed, dtype=np.float64).reshape(shape), conflicts,
@@ -193,6 +195,16 @@ def _figures_differ(sa: Span, sb: Span) -> bool:
     lone_a = [x for x in qa if not any(same_quantity(x, y) for y in qb)]
     lone_b = [y for y in qb if not any(same_quantity(x, y) for x in qa)]
     return any(same_unit(x, y) for x in lone_a for y in lone_b)
+
+
+def _dates_differ(a: Side, b: Side) -> bool:
+    """Each side gives a date (resolved against its own publication date) that no date of
+    the other side can be ("more rain on Wednesday" / "more rain on Thursday"), whatever
+    event the conflict rules could tie them to: never the same fact as it stands."""
+    da, db = dates_in(a.span, a.published), dates_in(b.span, b.published)
+    lone_a = [x for x in da if all(compatible(x, y) is False for y in db)]
+    lone_b = [y for y in db if all(compatible(x, y) is False for x in da)]
+    return bool(lone_a and lone_b)
 
 
 def _disputed(conflict: Conflict, sa: Span, sb: Span) -> tuple[set[int], set[int]]:

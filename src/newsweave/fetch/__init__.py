@@ -1,9 +1,11 @@
 """Fetch stage: URLs, feeds, OPML lists, compressed files, archives and web archives ->
-the same RawArticles the ingest readers make, and a one-line Problem for each bad item.
+RawArticles (`newsweave.model`), and a one-line Problem for each bad item.
 
 Entry point: `Sources`, used by `newsweave.ingest.read_inputs` (for the files and URLs of the
-command line) and by `newsweave watch`. The type of every input is found from its content
-(`sniff`), so a feed named .txt or a gzip without a suffix is read for what it is.
+command line) and by `newsweave.watch`. The type of every input is found from its content
+(`sniff`), so a feed named .txt or a gzip without a suffix is read for what it is. Text and
+HTML pages are parsed by the callables the caller hands to `Sources` (ingest's readers):
+fetch never imports ingest.
 """
 
 from __future__ import annotations
@@ -15,20 +17,18 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from newsweave.fetch.archives import MemberError, decompress, inner_name, members
+from newsweave.fetch.encoding import DecodeError, decode
 from newsweave.fetch.feeds import Entry, FeedError, read_feed, read_opml, url_slug
 from newsweave.fetch.http import Fetched, Fetcher, FetchError, Policy
 from newsweave.fetch.sniff import inner_kind, is_readable, is_url, sniff
 from newsweave.fetch.warc import is_page, records
-from newsweave.ingest.encoding import DecodeError, decode
-from newsweave.ingest.html import read_html
-from newsweave.ingest.parsed import RawArticle
-from newsweave.ingest.settle import default_id
-from newsweave.model import Problem
+from newsweave.model import Problem, RawArticle
 
 __all__ = ["Sources", "Policy", "FetchError", "Fetcher", "is_url"]
 
 Found = RawArticle | Problem
 TextParser = Callable[[str, str, str], Iterator[Found]]
+PageParser = Callable[[str, str], Found]
 MAX_DEPTH = 3
 WORKERS = 4  # threads fetching teaser pages; each host also has its own limit
 TOTAL_CAP = 1024 * 1024 * 1024
@@ -36,11 +36,15 @@ TOTAL_CAP = 1024 * 1024 * 1024
 
 class Sources:
     """Reads paths, bytes and URLs of any supported type; owns one polite Fetcher (made on
-    first use). `parse_text(text, source, suffix)` reads plain text, HTML and JSON."""
+    first use). `parse_text(text, source, suffix)` reads plain text, HTML and JSON;
+    `parse_html(html, source)` reads a web page (a URL served as HTML, a web archive's
+    response, a feed entry's page)."""
 
-    def __init__(self, parse_text: TextParser, policy: Policy | None = None,
-                 fetch_teasers: bool = True, warc_reader: str | None = None) -> None:
+    def __init__(self, parse_text: TextParser, parse_html: PageParser,
+                 policy: Policy | None = None, fetch_teasers: bool = True,
+                 warc_reader: str | None = None) -> None:
         self.parse_text = parse_text
+        self.parse_html = parse_html
         self.policy = policy or Policy()
         self.fetch_teasers = fetch_teasers
         self.warc_reader = warc_reader  # 'fastwarc', 'warcio', or None for the default
@@ -72,8 +76,8 @@ class Sources:
         except FetchError as exc:
             yield Problem(url, str(exc))
             return
-        yield from self._named(self.read_bytes(got.content, got.url, _url_suffix(got.url),
-                                               depth, fetched=got))
+        yield from self.read_bytes(got.content, got.url, _url_suffix(got.url), depth,
+                                   fetched=got)
 
     def read_path(self, path: Path) -> Iterator[Found]:
         """The articles in a file of any supported type; web archives are streamed."""
@@ -86,7 +90,7 @@ class Sources:
                     kind = inner_kind(head, kind)
                 if kind in {"warc", "arc", "tar"}:
                     fh.seek(0)
-                    yield from self._named(self._container(fh, kind, source, 0))
+                    yield from self._container(fh, kind, source, 0)
                     return
         except OSError as exc:
             yield Problem(source, f"cannot read: {exc.strerror or exc}")
@@ -96,7 +100,7 @@ class Sources:
         except OSError as exc:
             yield Problem(source, f"cannot read: {exc.strerror or exc}")
             return
-        yield from self._named(self.read_bytes(data, source, path.suffix.lower()))
+        yield from self.read_bytes(data, source, path.suffix.lower())
 
     def read_bytes(self, data: bytes, source: str, suffix: str, depth: int = 0,
                    fetched: Fetched | None = None) -> Iterator[Found]:
@@ -120,7 +124,7 @@ class Sources:
                 yield Problem(source, str(exc))
                 return
             if fetched is not None and "html" in fetched.content_type:
-                yield _with_url(read_html(text, source), fetched.url)
+                yield _with_url(self.parse_html(text, source), fetched.url)
             else:
                 yield from self.parse_text(text, source, suffix)
 
@@ -144,7 +148,7 @@ class Sources:
         url = entry.raw.url
         try:
             got = self.fetcher.get(url)
-            page = read_html(got.text(), url)
+            page = self.parse_html(got.text(), url)
         except (FetchError, DecodeError) as exc:
             return Problem(url, f"teaser's page: {exc}")
         if isinstance(page, Problem):
@@ -229,7 +233,7 @@ class Sources:
                 except DecodeError as exc:
                     yield Problem(where, str(exc))
                     continue
-                found = _with_url(read_html(text, where), rec.uri)
+                found = _with_url(self.parse_html(text, where), rec.uri)
                 if isinstance(found, RawArticle):
                     found.id = url_slug(rec.uri) or None
                     if rec.digest:
@@ -241,21 +245,6 @@ class Sources:
             return
         if not pages:
             yield Problem(source, "the web archive holds no HTML page responses")
-
-    def _named(self, found: Iterator[Found]) -> Iterator[Found]:
-        """Give an id to what came from a URL or an archive member, where the source's file
-        name does not make one."""
-        for item in found:
-            if isinstance(item, RawArticle) and item.id is None:
-                item.id = _local_id(item.source)
-            yield item
-
-
-def _local_id(source: str) -> str:
-    last = source.rsplit("!", 1)[-1]
-    if is_url(last):
-        return url_slug(last) or "page"
-    return default_id(last)
 
 
 def _content_type(fetched: Fetched | None) -> str | None:

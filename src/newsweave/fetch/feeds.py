@@ -20,7 +20,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeTree
 
-from newsweave.ingest.parsed import RawArticle
+from newsweave.model import RawArticle
 
 TEASER_WORDS = 60  # an entry shorter than this carries only a teaser
 _CUT = re.compile(r"(…|\.\.\.|\[…\]|\[\.\.\.\]|read more|continue reading|read the full "

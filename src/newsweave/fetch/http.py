@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 
+from newsweave.fetch.encoding import decode
 from newsweave.fetch.robots import Robots
 
 USER_AGENT = "newsweave/0.1 (news reader; +robots.txt honoured)"
@@ -73,8 +74,6 @@ class Fetched:
 
     def text(self) -> str:
         """The body decoded by the charset of the headers, else of the page, else guessed."""
-        from newsweave.ingest.encoding import decode
-
         for charset in (self.charset, _page_charset(self.content)):
             if charset:
                 try:

@@ -16,21 +16,21 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from newsweave.fetch.sniff import is_readable, sniff, sniff_file
-from newsweave.ingest.encoding import MAX_BYTES, DecodeError, decode_counted
+from newsweave.fetch.encoding import MAX_BYTES, DecodeError, decode_counted
+from newsweave.fetch.feeds import url_slug
+from newsweave.fetch.sniff import is_readable, is_url, sniff, sniff_file
 from newsweave.ingest.html import looks_like_html, read_html
 from newsweave.ingest.names import safe_name
-from newsweave.ingest.parsed import RawArticle
 from newsweave.ingest.paths import STDIN, expand
 from newsweave.ingest.plaintext import read_text
 from newsweave.ingest.records import looks_like_jsonl, read_json, read_jsonl
-from newsweave.ingest.settle import Settler
-from newsweave.model import Article, Problem
+from newsweave.ingest.settle import Settler, default_id
+from newsweave.model import Article, Problem, RawArticle
 
 if TYPE_CHECKING:
     from newsweave.fetch import Policy, Sources
 
-__all__ = ["iter_inputs", "parse_assignments", "parse_text", "read_inputs"]
+__all__ = ["iter_inputs", "open_sources", "parse_assignments", "parse_text", "read_inputs"]
 
 
 def parse_assignments(values: Sequence[str], option: str) -> dict[str, str]:
@@ -71,10 +71,10 @@ def iter_inputs(inputs: Sequence[str], outlets: Mapping[str, str] | None = None,
                 skip: Sequence[Path] = ()) -> Iterator[Article | Problem]:
     """`read_inputs` one item at a time, in input order: one file is read at a time, so
     memory holds the articles kept, not the inputs' bytes."""
-    from newsweave.fetch import Policy, Sources
+    from newsweave.fetch import Policy
 
     settler = Settler(outlets or {}, published or {}, keep_non_articles)
-    with Sources(parse_text, policy or Policy(allow_private=allow_private)) as sources:
+    with open_sources(policy or Policy(allow_private=allow_private)) as sources:
         for item in expand(inputs, skip):
             if isinstance(item, Problem):
                 yield item
@@ -86,12 +86,21 @@ def iter_inputs(inputs: Sequence[str], outlets: Mapping[str, str] | None = None,
                     yield from settler.settle(found)
 
 
+def open_sources(policy: Policy | None = None, fetch_teasers: bool = True,
+                 warc_reader: str | None = None) -> Sources:
+    """The fetch stage's `Sources`, parsing the pages and texts it finds with ingest's
+    readers (close it, or use it in a `with`)."""
+    from newsweave.fetch import Sources
+
+    return Sources(parse_text, read_html, policy, fetch_teasers, warc_reader)
+
+
 def _read(item: Path | str, stdin: BinaryIO | None, sources: Sources
           ) -> Iterator[RawArticle | Problem]:
     """One input: a URL through the fetch stage, stdin as a stream, a file by its content
     (feeds, archives and web archives through the fetch stage, the rest here)."""
     if isinstance(item, str) and item != STDIN:
-        yield from sources.read_url(item)
+        yield from _named(sources.read_url(item))
         return
     if item == STDIN:
         yield from _read_stream(stdin or sys.stdin.buffer, "<stdin>", sources)
@@ -104,7 +113,7 @@ def _read(item: Path | str, stdin: BinaryIO | None, sources: Sources
             return
         kind = sniff_file(item)
         if kind != "text" and is_readable(kind):  # archives have caps of their own, per member
-            yield from sources.read_path(item)
+            yield from _named(sources.read_path(item))
             return
         if kind == "text" and item.suffix.lower() in {".jsonl", ".ndjson"}:
             with item.open("rb") as handle:  # any length: a record a line, each capped
@@ -115,7 +124,7 @@ def _read(item: Path | str, stdin: BinaryIO | None, sources: Sources
                                   f"is {MAX_BYTES // (1024 * 1024)} MB)")
             return
         if kind != "text":  # an image, a PDF: the fetch stage names what it is
-            yield from sources.read_path(item)
+            yield from _named(sources.read_path(item))
             return
         with item.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
@@ -123,6 +132,22 @@ def _read(item: Path | str, stdin: BinaryIO | None, sources: Sources
         yield Problem(source, f"cannot read: {exc.strerror or exc}")
         return
     yield from _decoded(data, source, item.suffix.lower())
+
+
+def _named(found: Iterator[RawArticle | Problem]) -> Iterator[RawArticle | Problem]:
+    """Give an id to what the fetch stage found at a URL or in an archive member, where the
+    source's file name does not make one."""
+    for item in found:
+        if isinstance(item, RawArticle) and item.id is None:
+            item.id = _local_id(item.source)
+        yield item
+
+
+def _local_id(source: str) -> str:
+    last = source.rsplit("!", 1)[-1]
+    if is_url(last):
+        return url_slug(last) or "page"
+    return default_id(last)
 
 
 def _read_stream(stream: BinaryIO, source: str, sources: Sources
@@ -142,7 +167,7 @@ def _read_stream(stream: BinaryIO, source: str, sources: Sources
                               "read up to there and cut")
         data = data[:MAX_BYTES]
     if sniff(data[:65536]) != "text":
-        yield from sources.read_bytes(data, source, "")
+        yield from _named(sources.read_bytes(data, source, ""))
         return
     yield from _decoded(data, source, "")
 
@@ -209,7 +234,8 @@ def _renumbered(found: Iterator[RawArticle | Problem], source: str
 def parse_text(text: str, source: str, suffix: str) -> Iterator[RawArticle | Problem]:
     """Plain text, HTML or JSON(L): by suffix when it is known, else by the look of it."""
     stripped = text.lstrip()
-    if suffix in {".jsonl", ".ndjson"} or (not suffix and looks_like_jsonl(text)):
+    # JSON Lines saved as .json is common: one object a line, more than one line
+    if suffix in {".jsonl", ".ndjson"} or (suffix in {"", ".json"} and looks_like_jsonl(text)):
         yield from read_jsonl(text, source)
     elif suffix == ".json" or (suffix not in {".html", ".htm", ".txt", ".text"}
                                and stripped[:1] in "[{"):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from newsweave.ingest.outlets import site_name
-from newsweave.ingest.parsed import RawArticle
-from newsweave.model import Problem
+from newsweave.model import Problem, RawArticle
 
 _HTML = re.compile(r"<\s*(!doctype\s+html|html|body|article|p|div)\b", re.IGNORECASE)
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")

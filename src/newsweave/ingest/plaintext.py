@@ -9,7 +9,7 @@ weight in the stories stage and heads the summary as if a source had said it.
 
 from __future__ import annotations
 
-from newsweave.ingest.parsed import RawArticle
+from newsweave.model import RawArticle
 from newsweave.text.boilerplate import is_boilerplate
 
 TITLE_MAX_WORDS = 30  # longer first lines are paragraphs, however they end

@@ -6,8 +6,7 @@ import json
 from collections.abc import Iterator
 
 from newsweave.ingest.html import REPORT
-from newsweave.ingest.parsed import RawArticle
-from newsweave.model import Problem
+from newsweave.model import Problem, RawArticle
 
 FIELDS = ("id", "title", "outlet", "url", "published", "story")
 # JSON's own names for what a value is, as a reader of the file knows them.

@@ -9,8 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from newsweave.ingest.outlets import settle_outlet
-from newsweave.ingest.parsed import RawArticle
-from newsweave.model import Article, Problem
+from newsweave.model import Article, Problem, RawArticle
 from newsweave.text.boilerplate import drop_boilerplate
 from newsweave.text.language import detect_language
 from newsweave.text.pagekind import non_article_reason

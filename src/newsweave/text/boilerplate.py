@@ -23,9 +23,15 @@ _PATTERNS = [
     r"sign up (for|to)\b.*",
     r"(get|receive) our newsletter\b.*",
     r"(photo|image|file photo|picture)( credit)?:.*",
-    r"(by|reporting by|written by|edited by)\s+[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,3}"
-    r"(\s*(,|and|&)\s*[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,3})*\.?",
+    r"(by|(additional )?reporting by|written by|edited by)\s+[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,3}"
+    r"(\s*(,|and|&)\s*[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,3})*(\s+in\s+[A-Z][\w.'-]*)?\.?",
+    r"our standards:.*",
     r"(copyright|©|\(c\))\s.*",
+    # a page's own date stamp and reading time: "Published 12 March 2025 · 3 min read",
+    # "Updated: Tue 4 Mar, 10:02" (a sentence such as "Published reports say ..." has no date)
+    r"(first |last )?(published|updated|posted)( on| at)?\s*:?\s*(\d|(jan|feb|mar|apr|may|jun"
+    r"|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday)\w*\b).*",
+    r".*\b\d+\s*-?\s*min(ute)?s?\.? read\b.*",
     r"all rights reserved\.?",
     r"(follow|join) (us|the conversation)\b.*",
     r"(you (may|might) also like|recommended( for you)?|more from)\b.*",
@@ -181,6 +187,10 @@ _START_KINDS = list(_AT_START)
 MARKED_MAX_WORDS = 120  # a marked line longer than a long paragraph is article text
 # A line that ends in a web address after a colon, or is one, is a link ("On the Net:
 # http://…", "Watch full episodes HERE: http://…"); a sentence naming a site is news.
+# A wire's staff credits, however many: "Reporting by A in B; Writing by C; Editing by D"
+_STAFF_CREDITS = re.compile(r"^\(?(?:additional )?reporting by [^;]{1,80}(?:;\s*(?:additional )?"
+                            r"(?:reporting|writing|editing|graphics|production) by [^;]{1,80})+"
+                            r"\)?\.?$", re.IGNORECASE)
 _LINK_LINE = re.compile(r"^(?:[^.!?]{0,160}:\s*)?(?:https?://|www\.)\S+$", re.IGNORECASE)
 _LINK_IN_BRACKETS = re.compile(r"\s*\(\s*(?:https?://|www\.)[^\s()]+\s*\)", re.IGNORECASE)
 
@@ -263,7 +273,7 @@ def is_boilerplate(line: str) -> bool:
     words = len(text.split())
     if words <= _MAX_WORDS and _BOILERPLATE.match(text):
         return True
-    if _LINK_LINE.match(text):
+    if _LINK_LINE.match(text) or _STAFF_CREDITS.match(text):
         return True
     return clutter_kind(text) is not None or furniture_kind(text) is not None
 

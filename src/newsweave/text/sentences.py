@@ -41,6 +41,10 @@ def clean_text(article: Article) -> tuple[str, list[int]]:
     first paragraphs), sentences glued by a scraper set apart, and each paragraph's offset."""
     paragraphs = [_GLUED.sub(" ", strip_links(p))
                   for p in drop_boilerplate(article.paragraphs or article.text.splitlines())]
+    if article.title:  # a page's headline repeated atop its text is the title, not a sentence
+        title = _words(article.title)
+        paragraphs[:DATELINE_WITHIN] = [p for p in paragraphs[:DATELINE_WITHIN]
+                                        if _words(p) != title]
     for k, p in enumerate(paragraphs[:DATELINE_WITHIN]):
         stripped = strip_dateline(p)
         if stripped != p:
@@ -54,6 +58,10 @@ def clean_text(article: Article) -> tuple[str, list[int]]:
         starts.append(pos)
         pos += len(p) + 1
     return "\n".join(paragraphs), starts
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
 
 
 def prepare(

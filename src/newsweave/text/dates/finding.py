@@ -28,6 +28,7 @@ _DAYPARTS = {"morning", "afternoon", "evening", "night"}  # "Thursday morning" i
 _DEICTIC = {"this", "next", "last", "coming", "past"}
 _BARE_MONTH = re.compile(rf"(?:(?:early|mid|late|the (?:beginning|start|middle|end) of)[- ])?"
                          rf"{_MON_WRITTEN}", re.I)
+_AHEAD = {"likely", "unlikely", "due", "set", "poised", "bound"}  # "was likely to", "is due"
 _PLAN_VERBS = {"expect", "schedule", "plan", "set", "due", "slate", "intend", "aim", "hope"}
 
 
@@ -41,7 +42,9 @@ def dates_in(span_or_text: str | Doc | Span, published: date | None) -> list[Dat
     for ent in span.ents:
         if not (ent.label_ == "DATE" or ent.label_ == "TIME" and _DAYWORD.search(ent.text)):
             continue
-        ent = _with_deictic(ent)
+        ent = _with_deictic(_without_verb(ent))
+        if not len(ent):
+            continue
         if (ahead := _in_time(ent)) is not None:
             found.append((ent.start_char - len("in "), replace(
                 resolve_date(f"{ent.text} from now", published, True), expression=ahead)))
@@ -71,10 +74,21 @@ def dates_in(span_or_text: str | Doc | Span, published: date | None) -> list[Dat
 
 
 def _with_deictic(ent: Span) -> Span:
-    """The entity with a "this", "next" or "last" the NER left outside it ("this Saturday")."""
-    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in _DEICTIC:
+    """The entity with a "this", "next" or "last" the NER left outside it ("this Saturday"),
+    but not the verb "last" ("lasted last week" keeps its own "last")."""
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in _DEICTIC \
+            and ent.doc[ent.start - 1].pos_ not in {"VERB", "AUX"}:
         return ent.doc[ent.start - 1:ent.end]
     return ent
+
+
+def _without_verb(ent: Span) -> Span:
+    """The entity without the verb the NER took in at its start: "might last two months" is
+    a length of time ("two months"), not the two months before publication."""
+    start = ent.start
+    while start < ent.end and ent.doc[start].pos_ in {"VERB", "AUX"}:
+        start += 1
+    return ent if start == ent.start else ent.doc[start:ent.end]
 
 
 def _would(tokens: Span) -> bool:
@@ -121,6 +135,8 @@ def _looks_ahead(tokens: Span | None) -> bool | None:
     aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     if aux & _FUTURE_AUX or verb.lemma_ in _PLAN_VERBS:  # "was expected Wednesday"
         return True
+    if any(c.dep_ == "acomp" and c.lower_ in _AHEAD for c in verb.children):
+        return True  # "more rain was likely on Thursday"
     if aux & _MODAL:  # "should land Tuesday" lies ahead, "may have met Tuesday" behind
         return None if aux & {"have", "'ve"} else True
     if verb.tag_ == "VBD" or aux & {"has", "have", "had", "was", "were", "did", "'d"}:

@@ -31,7 +31,8 @@ COUNT = (r"(?P<count>\d+(?:\.\d+)?(?: \d/\d)?|a couple of|an?|(?:(?:twenty|thirt
          r"sixty|seventy|eighty|ninety)(?:[- ]\w+)?|one|two|three|four|five|six|seven|eight|"
          r"nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
          r"nineteen|a hundred|one hundred|a dozen)(?: and a half)?|" + FUZZY + ")")
-_LEAD = re.compile(r"^(?:on|in|at|by|for|since|from|until|till|to|during|of|before|after|"
+_LEAD = re.compile(r"^(?:on|in|at(?! (?:least|most)\b)|by|for|since|from|until|till|to|during|of|"
+                   r"before|after|"
                    r"between|through|throughout|over|around|about|circa|sometime|some time|"
                    r"as of|as early as|as late as|no later than|not until|starting|beginning|"
                    r"effective|just|only|roughly|approximately|nearly|almost|some|"

@@ -20,9 +20,8 @@ from newsweave.fetch import Sources
 from newsweave.fetch.feeds import FeedError, read_opml
 from newsweave.fetch.http import FetchError
 from newsweave.fetch.sniff import is_url, sniff
-from newsweave.ingest.parsed import RawArticle
 from newsweave.ingest.settle import settle
-from newsweave.model import Article, Problem
+from newsweave.model import Article, Problem, RawArticle
 from newsweave.store import Store
 
 if TYPE_CHECKING:
