@@ -201,3 +201,41 @@ def test_a_jsonl_file_past_the_size_cap_is_read_a_line_at_a_time(tmp_path):
     assert path.stat().st_size > 20 * 1024 * 1024
     articles, problems = read_inputs([str(path)])
     assert len(articles) == 300 and problems == []
+
+
+def test_a_file_reached_twice_is_read_once(tmp_path):
+    """The same file named twice, inside a folder named beside its subfolder and a link to
+    it, a URL-less '-' twice: each article once, never its own syndicated copy."""
+    (tmp_path / "in" / "sub dir").mkdir(parents=True)
+    for k, where in enumerate(["in", "in/sub dir", "in/sub dir"]):
+        (tmp_path / where / f"road {k}.txt").write_text(
+            f"Road {k} closed in Kessmark\n\n{PARA} Work on road {k} starts in May.\n",
+            encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "in" / "sub dir")
+    one = tmp_path / "in" / "road 0.txt"
+    db = tmp_path / "news.db"
+    done = _run("stories", str(one), str(tmp_path / "in"), str(tmp_path / "in" / "sub dir"),
+                str(tmp_path / "link"), str(one), "-", "-", "--db", str(db),
+                stdin=(_record("piped") + "\n").encode())
+    assert done.returncode == 0, done.stderr
+    assert b"already taken" not in done.stderr
+    lines = [json.loads(line) for line in _run("export", "--db", str(db)).stdout.splitlines()]
+    stored = sorted(a for line in lines for a in line.get("articles", []))
+    assert stored == ["piped", "road 0", "road 1", "road 2"]
+    assert not any(line.get("copies") for line in lines)
+
+
+def test_files_without_records_are_named(tmp_path):
+    """An empty JSON array and a JSONL file of blank lines are named as an empty file is;
+    a JSONL file that opens with a blank line is still read."""
+    (tmp_path / "zero.json").write_text("[]\n", encoding="utf-8")
+    (tmp_path / "blank.jsonl").write_text("\n \n\n", encoding="utf-8")
+    (tmp_path / "late.jsonl").write_text("\n" + _record("late") + "\n", encoding="utf-8")
+    done = _run("stories", *(str(tmp_path / n) for n in ("zero.json", "blank.jsonl",
+                                                          "late.jsonl")),
+                "--db", str(tmp_path / "news.db"))
+    assert done.returncode == 1
+    lines = done.stderr.decode().splitlines()
+    assert f"newsweave: {tmp_path / 'zero.json'}: holds no records (an empty JSON array)" in lines
+    assert f"newsweave: {tmp_path / 'blank.jsonl'}: empty file" in lines
+    assert "added 1 article," in lines[-1]

@@ -44,3 +44,26 @@ def test_serve_refuses_a_missing_or_foreign_file_in_one_line(tmp_path):
     bad = _run("serve", "--db", str(junk))
     assert bad.returncode == 2 and "not a usable newsweave database" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_head_is_answered_as_get_without_the_body(tmp_path):
+    """Link checkers and monitors send HEAD: every page and API route answers it with the
+    status and headers of its GET, and no body."""
+    src = write_jsonl(tmp_path / "in.jsonl", example_articles())
+    db = tmp_path / "news.db"
+    assert _run("stories", str(src), "--db", str(db), "--quiet").returncode == 0
+    server, base = start_server(str(db))
+    try:
+        story = httpx.get(base + "/api/stories").json()["stories"][0]["id"]
+        for path in ["/", "/?q=strike&limit=5", "/api/stories", f"/stories/{story}",
+                     "/articles/herald-strike", "/api/articles/herald-strike", "/healthz",
+                     "/api/stories/s404", "/stories/s404", "/api/stories?limit=-1"]:
+            got, head = httpx.get(base + path), httpx.head(base + path)
+            assert head.status_code == got.status_code, path
+            assert head.content == b"", path
+            for name in ("content-type", "content-length", "etag"):
+                assert head.headers.get(name) == got.headers.get(name), (path, name)
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=10)
+    assert "Traceback" not in err

@@ -126,6 +126,15 @@ def test_stories_usage_errors_are_one_line(tmp_path):
     assert _run("export", "--db", str(tmp_path / "none.db")).returncode == 2
 
 
+def test_a_database_in_a_folder_that_does_not_exist_is_named(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Ferry road closed\n\nThe harbour council closed the ferry road on Monday.\n")
+    db = tmp_path / "gone" / "news.db"
+    result = _run("stories", str(src), "--db", str(db))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"newsweave: {db}: its folder {db.parent} does not exist"
+
+
 @pytest.mark.slow
 def test_a_run_killed_mid_batch_resumes_to_a_consistent_store(tmp_path):
     arts = story_articles(8, 250, seed=3)  # 2,000 articles

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 some input was skipped (each reported on stderr in one 
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -87,18 +88,45 @@ def _say(message: str) -> None:
 
 
 class _Main(click.Group):
-    """The command group; a store that gives out mid-command (a database server gone) ends
-    it with one line and exit code 1, never a traceback."""
+    """The command group; a store that gives out mid-command (a database server gone), an
+    output that cannot take more (a full disk), a cache folder that cannot hold the encoder
+    and Ctrl-C or SIGTERM each end it with one line, never a traceback: exit code 1, or 130
+    and 143 for the signals."""
 
     def invoke(self, ctx: click.Context) -> object:
+        from newsweave.interrupt import Terminated, exit_code, stop_children, terminable
+
         try:
-            return super().invoke(ctx)
+            with terminable():
+                return super().invoke(ctx)
+        except (KeyboardInterrupt, Terminated) as exc:
+            stop_children()
+            # Not through the rich console: the signal may have cut one of its prints short,
+            # leaving the line in its buffer to be printed again with the next.
+            click.echo("newsweave: interrupted; what was stored before stays (run the command "
+                       "again to carry on)" if _stores(ctx) else "newsweave: interrupted",
+                       err=True)
+            sys.exit(exit_code(exc))
+        except OSError as exc:
+            if exc.errno not in _NO_ROOM:
+                raise
+            _fail(f"{exc.filename or 'the output'}: cannot be written: {exc.strerror}", 1)
         except Exception as exc:
+            from newsweave.embed.encoder import CacheError
             from newsweave.store import StoreError
 
-            if isinstance(exc, StoreError):
+            if isinstance(exc, StoreError | CacheError):
                 _fail(str(exc), 1)
             raise
+
+
+# Errors of an output that cannot take what is written (a pipe's EPIPE is click's: exit 1).
+_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
+
+
+def _stores(ctx: click.Context) -> bool:
+    """Whether the command being run writes into a story database."""
+    return ctx.invoked_subcommand in ("stories", "watch", "analyse")
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -234,8 +262,10 @@ def report(inputs: tuple[str, ...], outputs: tuple[str, ...], fmt: str | None, w
     else:
         outlet_map = _assignments(outlets, "--outlet")
         date_map = _dates(_assignments(published, "--published"))
+        # a report written into a folder it reads is not read back as an article next time
         articles, problems = read_inputs(inputs, outlet_map, date_map, stdin=sys.stdin.buffer,
-                                         allow_private=allow_private)
+                                         allow_private=allow_private,
+                                         skip=[Path(out) for out, _ in targets if out != "-"])
     _report_problems(problems)
     if not articles:
         _err.print("newsweave: no readable articles in the input; nothing to report")
@@ -250,8 +280,18 @@ def report(inputs: tuple[str, ...], outputs: tuple[str, ...], fmt: str | None, w
         if out == "-":
             click.echo(text)
         else:
-            Path(out).write_text(text, encoding="utf-8")
+            _write(Path(out), text)
     sys.exit(1 if any(p.skipped for p in problems) else 0)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a report file; one that cannot be written (a full disk) is one line, exit 1."""
+    from newsweave.ingest.names import safe_name
+
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{safe_name(path)}: cannot be written: {exc.strerror}", 1)
 
 
 def _run_report(articles: list[Article], problems: list[Problem], words: int,
@@ -289,6 +329,8 @@ def _open_store(db: Database, readonly: bool = True, wait: float | None = None,
     if readonly and _missing(db):
         _fail(f"{db}: no such story database (make one with "
               "`newsweave stories ARTICLES... --db FILE`)")
+    if isinstance(db, Path) and not db.parent.is_dir():
+        _fail(f"{db}: its folder {db.parent} does not exist", 1)
     try:
         return Store(db, readonly=readonly, on_wait=on_wait,
                      wait=WAIT_SECONDS if wait is None else wait)
@@ -471,10 +513,10 @@ def watch(sources: tuple[str, ...], db: Database, every: str, once: bool, window
             failed = failed or bool(done.problems)
             _report_problems(done.problems)
             if not quiet:
-                _err.print(f"newsweave: watch: {done.feeds} feeds polled ({done.unchanged} "
-                           f"unchanged, {done.waiting} waiting after failures), "
-                           f"{done.new_entries} new entries, {done.filed} filed",
-                           markup=False, soft_wrap=True)
+                _err.print(f"newsweave: watch: {_n(done.feeds, 'feed')} polled "
+                           f"({done.unchanged} unchanged, {done.waiting} waiting after "
+                           f"failures), {_n(done.new_entries, 'new entry', 'new entries')}, "
+                           f"{done.filed} filed", markup=False, soft_wrap=True)
 
         def stop(*_: object) -> None:
             watcher.stop.set()
@@ -716,12 +758,18 @@ def serve(db: Database, host: str, port: int) -> None:
     import uvicorn
 
     from newsweave.serve import create_app
+    from newsweave.serve.listen import listen
     from newsweave.store import Store, StoreError
 
     try:
         Store(db, readonly=True).close()
     except StoreError as exc:
         _fail(str(exc))
-    _err.print(f"newsweave: serving {db} on http://{host}:{port}/ (API docs at /docs)",
-               markup=False, soft_wrap=True)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    try:
+        sock = listen(host, port)
+    except OSError as exc:
+        _fail(f"cannot listen on {host}:{port}: {exc.strerror}", 1)
+    _err.print(f"newsweave: serving {db} on http://{host}:{sock.getsockname()[1]}/ (API docs "
+               "at /docs)", markup=False, soft_wrap=True)
+    # Ctrl-C and SIGTERM stop it gracefully, then end the command as they end the others.
+    uvicorn.Server(uvicorn.Config(create_app(db), log_level="warning")).run(sockets=[sock])

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 BACKOFF_START = 60.0
 BACKOFF_MAX = 6 * 3600.0
+MAX_EVERY = 366 * 86400  # seconds between passes at most
 _EVERY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
 
 
@@ -45,7 +46,10 @@ def parse_every(value: str) -> float:
     m = _EVERY.match(value)
     if not m or float(m[1]) <= 0:
         raise ValueError(f"cannot read the interval {value!r} (use e.g. 30s, 15m, 2h)")
-    return float(m[1]) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m[2]]
+    seconds = float(m[1]) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m[2]]
+    if seconds > MAX_EVERY:  # past what a wait can be given (a crash after the first pass)
+        raise ValueError(f"the interval {value!r} is over a year; use cron with --once")
+    return seconds
 
 
 @dataclass

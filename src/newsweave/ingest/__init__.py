@@ -47,18 +47,19 @@ def parse_assignments(values: Sequence[str], option: str) -> dict[str, str]:
 def read_inputs(inputs: Sequence[str], outlets: Mapping[str, str] | None = None,
                 published: Mapping[str, date] | None = None,
                 stdin: BinaryIO | None = None, keep_non_articles: bool = False,
-                allow_private: bool = False, policy: Policy | None = None
-                ) -> tuple[list[Article], list[Problem]]:
+                allow_private: bool = False, policy: Policy | None = None,
+                skip: Sequence[Path] = ()) -> tuple[list[Article], list[Problem]]:
     """Every article found in the inputs, and a Problem for each input that was skipped.
 
     Pages that are not news are skipped too, or with `keep_non_articles` returned with
     their `non_article` reason set (the story store keeps them aside). URLs resolving to
     loopback or private addresses are refused unless `allow_private`; `policy` sets the
-    fetch's timeouts, caps and rate (polite defaults)."""
+    fetch's timeouts, caps and rate (polite defaults); the files in `skip` (the run's own
+    outputs) are not read, wherever the inputs reach them."""
     articles: list[Article] = []
     problems: list[Problem] = []
     for found in iter_inputs(inputs, outlets, published, stdin, keep_non_articles,
-                             allow_private, policy):
+                             allow_private, policy, skip):
         (problems if isinstance(found, Problem) else articles).append(found)
     return articles, problems
 
@@ -66,15 +67,15 @@ def read_inputs(inputs: Sequence[str], outlets: Mapping[str, str] | None = None,
 def iter_inputs(inputs: Sequence[str], outlets: Mapping[str, str] | None = None,
                 published: Mapping[str, date] | None = None,
                 stdin: BinaryIO | None = None, keep_non_articles: bool = False,
-                allow_private: bool = False, policy: Policy | None = None
-                ) -> Iterator[Article | Problem]:
+                allow_private: bool = False, policy: Policy | None = None,
+                skip: Sequence[Path] = ()) -> Iterator[Article | Problem]:
     """`read_inputs` one item at a time, in input order: one file is read at a time, so
     memory holds the articles kept, not the inputs' bytes."""
     from newsweave.fetch import Policy
 
     settler = Settler(outlets or {}, published or {}, keep_non_articles)
     with open_sources(policy or Policy(allow_private=allow_private)) as sources:
-        for item in expand(inputs):
+        for item in expand(inputs, skip):
             if isinstance(item, Problem):
                 yield item
                 continue
@@ -175,7 +176,7 @@ def _read_lines(stream: BinaryIO, source: str, first: bytes | None = None
                 ) -> Iterator[RawArticle | Problem]:
     """JSONL from a stream, a line at a time (a line longer than the size cap is refused
     alone); `first` is a line already read from it."""
-    n = 0
+    n, blank = 0, 0
     line = first if first is not None else stream.readline(MAX_BYTES + 1)
     while line:
         n += 1
@@ -186,7 +187,11 @@ def _read_lines(stream: BinaryIO, source: str, first: bytes | None = None
                 line = stream.readline(MAX_BYTES + 1)
         elif line.strip():
             yield from _decoded(line, f"{source}:{n}", ".jsonl", line_of=source)
+        else:
+            blank += 1
         line = stream.readline(MAX_BYTES + 1)
+    if blank == n:
+        yield Problem(source, "empty file")
 
 
 def _is_object_line(line: bytes) -> bool:

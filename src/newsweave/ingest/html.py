@@ -12,6 +12,7 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
          "track", "wbr", "p", "li"}  # p and li close themselves often enough
 _WRAPPERS = re.compile(r"</?(div|span|font|section|center)\b[^>]*>", re.IGNORECASE)
+REPORT = "a newsweave report"  # what a page or record newsweave wrote is named
 MAX_DEPTH = 250  # libxml2 (under lxml and trafilatura) stops at 255 levels
 
 
@@ -33,6 +34,8 @@ def read_html(text: str, source: str) -> RawArticle | Problem:
     tree = trafilatura.load_html(text)
     if tree is None:
         return Problem(source, "no article text found in this HTML page")
+    if "newsweave" in tree.xpath("//meta[@name='generator']/@content"):
+        return Problem(source, f"{REPORT}, not an article; skipped")
     outlet = site_name(tree)  # before trafilatura, which prunes the tree it is given
     doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)

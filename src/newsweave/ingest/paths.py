@@ -16,9 +16,38 @@ SUFFIXES = {".txt", ".text", ".html", ".htm", ".json", ".jsonl", ".ndjson"} | FE
 STDIN = "-"
 
 
-def expand(inputs: Sequence[str]) -> Iterator[Path | str | Problem]:
+def expand(inputs: Sequence[str], skip: Sequence[Path] = ()) -> Iterator[Path | str | Problem]:
     """Each input as files (a folder recursively, in name order; a glob's matches), '-' for
-    stdin, a URL as given, or a Problem when it names nothing readable."""
+    stdin, a URL as given, or a Problem when it names nothing readable. A file reached
+    again (named twice, inside a folder also named, through a link) is left out, as are a
+    URL given again and a second '-': read twice, one article would be its own copy. So are
+    the files in `skip` (the run's own outputs: a report is no article)."""
+    seen = {key for key in map(_identity, skip) if key is not None}
+    for found in _expand(inputs):
+        key = _identity(found)
+        if key is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+        yield found
+
+
+def _identity(item: Path | str | Problem) -> object:
+    """What makes two inputs the same: the file itself (device and inode, links followed),
+    the URL's text, stdin; None for a problem or a file that cannot be looked at."""
+    if isinstance(item, Problem):
+        return None
+    if isinstance(item, str):
+        return item
+    try:
+        info = item.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _expand(inputs: Sequence[str]) -> Iterator[Path | str | Problem]:
+    """`expand`, repeats included."""
     for item in inputs:
         if item == STDIN:
             yield STDIN

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from newsweave.ingest.html import REPORT
 from newsweave.model import Problem, RawArticle
 
 FIELDS = ("id", "title", "outlet", "url", "published", "story")
@@ -47,6 +48,12 @@ def read_json(text: str, source: str) -> Iterator[RawArticle | Problem]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         yield Problem(source, f"malformed JSON: {exc.msg} at line {exc.lineno}")
+        return
+    if data == []:
+        yield Problem(source, "holds no records (an empty JSON array)")
+        return
+    if isinstance(data, dict) and "text" not in data and {"stories", "problems"} <= data.keys():
+        yield Problem(source, f"{REPORT}, not an article; skipped")
         return
     records = data if isinstance(data, list) else [data]
     for n, obj in enumerate(records):

@@ -85,6 +85,28 @@ class Guard:
         await self.app(scope, receive, secured)
 
 
+class Head:
+    """Answers HEAD as the same GET without its body (HTTP asks every GET route to take HEAD:
+    link checkers and monitors send it), with the GET's status and headers (length, ETag)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: dict) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def _length(headers: dict[bytes, bytes]) -> int:
     try:
         return int(headers.get(b"content-length", b"0"))
@@ -118,6 +140,7 @@ def create_app(db: str | Path | ServerUrl) -> FastAPI:
     app.include_router(api)
     app.include_router(pages)
     app.add_middleware(Guard)
+    app.add_middleware(Head)
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith(("/api/", "/healthz", "/openapi"))

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from spacy.language import Language
 
+from newsweave.interrupt import quiet_workers
 from newsweave.model import Article, Document, Mention, Sentence
 from newsweave.text import nlp as nlp_loader
 from newsweave.text.boilerplate import (
@@ -75,6 +76,8 @@ def prepare(
     # A daemonic process (a Dask worker) may not start the parser's processes.
     processes = (PROCESSES if len(texts) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
                  and not multiprocessing.current_process().daemon else 1)
+    if processes > 1:
+        quiet_workers()  # Ctrl-C and SIGTERM stop the parser's workers through this process
     docs = nlp.pipe(texts, batch_size=batch_size, n_process=processes)
     if processes > 1:
         docs = _read_ahead(docs)
