@@ -3,7 +3,8 @@ run in a fresh process (peak resident set size from wait4's rusage), so that gro
 
 stories: Reuters-21578 articles (repeated with new ids past the corpus's 21,578) as one JSONL
 file into a new database. report: N small plain-text files (Reuters articles, one a file)
-named on the command line, which `report` reads as one story.
+in one folder, read as one story (`--one-story`: the worst case, every sentence of every file
+in one story's analyses; without it `report` groups them into the stories they are).
 
     .venv/bin/python benchmarks/memory.py                 # stories 1k 10k, report 250 500 1000
     .venv/bin/python benchmarks/memory.py --stories 100000 --report 2000
@@ -76,7 +77,7 @@ def main() -> None:
             for r in articles(n):
                 (folder / f"{r['id']}.txt").write_text(r["text"], encoding="utf-8")
             secs, mb, code = measure(["report", str(folder), "-o", str(work / "r.json"),
-                                      "--quiet"])
+                                      "--quiet", "--one-story"])
             print(f"| report | {n:,} small files | {secs:.1f} | {mb:.0f} | "
                   f"{mb / n * 1000:.1f} | {code} |", flush=True)
 
