@@ -177,6 +177,13 @@ def test_one_person_given_two_ages_in_different_sentences_conflicts(models):
     assert {st.source for st in found[0].statements} == {"a0", "a1"}
 
 
+def test_two_ages_found_by_the_judgement_and_by_the_person_are_one_conflict(models):
+    found = conflicts(models, "Viktor Lund, 61, was sentenced on Friday to six years in prison.\n"
+                      "The court heard that Lund, 61, had taken bribes.",
+                      "The court heard that Lund, 62, had taken bribes.")
+    assert sorted(sorted(c.values) for c in found if c.kind == "number") == [["61", "62"]]
+
+
 def test_two_people_of_two_ages_do_not_conflict(models):
     assert conflicts(models, "Viktor Lund, 61, was sentenced on Friday.",
                      "His lawyer, Henrik Sand, 45, said he would appeal the sentence.") == []

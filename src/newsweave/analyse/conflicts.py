@@ -94,13 +94,9 @@ def analyse_conflicts(story: Story, judged: StoryJudgements,
                 conflict = _word_swap(a, b, sa, sb) or conflict
             found.append(conflict)
     found = [c for c in found if c is not None]
-    ages = {(c.statements[0].source, c.statements[0].sentence, c.statements[1].source,
-             c.statements[1].sentence) for c in found if c.explanation == "different ages"}
-    for c in _ages_of_people(story, canonical or (lambda name: name)):
-        a, b = c.statements
-        if not {(a.source, a.sentence, b.source, b.sentence),
-                (b.source, b.sentence, a.source, a.sentence)} & ages:
-            found.append(c)
+    ages = {frozenset(c.values) for c in found if c.explanation == "different ages"}
+    found += [c for c in _ages_of_people(story, canonical or (lambda name: name))
+              if frozenset(c.values) not in ages]  # the same two ages once, however found
     return found
 
 
