@@ -145,13 +145,13 @@ def role_label(ent: Span) -> str:
     label = ent.label_
     if label not in {"ORG", "PERSON", "FAC"}:
         return label
+    doc = ent.doc
     if label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _STRUCTURES:
         return "FAC"
-    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    after = doc[ent.end] if ent.end < len(doc) else None
     if (label == "ORG" and after is not None and after.lower_ in _LAND_NOUNS
             and ent.root.head.i == after.i):
         return "LOC"
-    doc = ent.doc
     before = [t.lower_ for t in doc[max(ent.start - 2, 0):ent.start]]
     if len(before) == 2 and before[1] == "of" and before[0] in _PLACE_NOUNS:
         return "GPE"

@@ -10,7 +10,6 @@ scored as singletons, so every item counts for every system.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -80,19 +79,16 @@ class Table:
 
 def newsweave_labels(articles: Sequence[Article]) -> list[str]:
     """Each article's story as `newsweave stories` stores it (non-articles as singletons)."""
-    from newsweave.store import Store
-    from newsweave.stories.stream import StoryStream
+    from newsweave.stories.stream import stories_in_fresh_store
 
     # The sets built from summarization data skip the ingest stage: check their pages as
     # `newsweave stories` checks what it reads, so crawl notes and widgets are set aside.
     articles = [a if a.non_article else replace(a, non_article=non_article_reason(
         a.paragraphs or a.text.splitlines())) for a in articles]
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
-        added = StoryStream(store).add(articles)
-        if added.problems:
-            raise RuntimeError(f"{len(added.problems)} articles were not stored: "
-                               f"{added.problems[0].source}: {added.problems[0].message}")
-        story_of = {aid: s.id for s in store.stories() for aid in s.articles}
+    story_of, added = stories_in_fresh_store(articles)
+    if added.problems:
+        raise RuntimeError(f"{len(added.problems)} articles were not stored: "
+                           f"{added.problems[0].source}: {added.problems[0].message}")
     return [story_of.get(a.id, f"aside:{a.id}") for a in articles]
 
 

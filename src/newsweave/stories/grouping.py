@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 from spacy.language import Language
@@ -44,24 +45,15 @@ def story_from_documents(story_id: str, parsed: Sequence[Document], embedder: Em
 
 
 def split_into_stories(articles: Sequence[Article]) -> list[Article]:
-    """The articles with the story `newsweave stories` would file each in (a fresh store in
-    a temporary folder, so the grouping is the stories stage's own), where their `story`
-    field does not already say; left as they are when that makes one story. An article the
-    stage does not store stays a story of its own."""
-    import tempfile
-    from dataclasses import replace
-    from pathlib import Path
-
-    from newsweave.store import Store
-    from newsweave.stories.stream import StoryStream
+    """The articles with the story `newsweave stories` would file each in, where their
+    `story` field does not already say; left as they are when that makes one story. An
+    article the stage does not store stays a story of its own."""
+    from newsweave.stories.stream import stories_in_fresh_store  # only `report` splits
 
     unlabelled = [a for a in articles if not a.story]
     if len(unlabelled) < 2:
         return list(articles)
-    with tempfile.TemporaryDirectory(prefix="newsweave-") as tmp, \
-            Store(Path(tmp) / "split.db") as store:
-        StoryStream(store).add(unlabelled)
-        story_of = {aid: s.id for s in store.stories() for aid in s.articles}
+    story_of, _ = stories_in_fresh_store(unlabelled)
     if len({story_of.get(a.id, a.id) for a in unlabelled}) == 1:
         return list(articles)
     return [a if a.story else replace(a, story=story_of.get(a.id, a.id)) for a in articles]

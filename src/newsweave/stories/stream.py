@@ -9,10 +9,12 @@ with the same text is left alone, so a resumed or repeated run adds only what is
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 from scipy import sparse
@@ -232,3 +234,13 @@ def _prepare(batch: tuple[list[Article], list[date | None]],
              params: tuple[int, int, float, float], sessions: int | None) -> PreparedBatch:
     """`prepare_batch` of one (articles, days) pair: the task `add` maps over its batches."""
     return prepare_batch(*batch, params=params, sessions=sessions)
+
+
+def stories_in_fresh_store(articles: Sequence[Article]) -> tuple[dict[str, str], Added]:
+    """Each article's story as `newsweave stories` files it into a new store (a temporary
+    SQLite file, removed after), and what the run added: the stage's own grouping, for a
+    report's articles or a benchmark's. Articles it sets aside are not in the map."""
+    with tempfile.TemporaryDirectory(prefix="newsweave-") as tmp, \
+            Store(Path(tmp) / "stories.db") as store:
+        added = StoryStream(store).add(articles)
+        return {aid: s.id for s in store.stories() for aid in s.articles}, added
